@@ -1,0 +1,33 @@
+/** Row types of the SQLite schema, for Kysely's typed queries. */
+export interface SqliteDatabase {
+  subjects: {
+    id: string;
+    kind: string;
+    id_kind: string | null;
+    id_index: string | null;
+    id_sealed: Buffer | null;
+    id_masked: string | null;
+    name: string | null;
+    created_at: string;
+  };
+  record_revisions: {
+    id: string;
+    subject_id: string;
+    related_subject_id: string | null;
+    source: string;
+    ref: string;
+    revision: number;
+    type: string;
+    occurred_at: string;
+    received_at: string;
+    severity: string | null;
+    amount: number | null;
+    status: string;
+    attributes: string;
+    content_hash: string;
+  };
+  record_heads: { source: string; ref: string; subject_id: string; latest_revision: number; revision_id: string };
+  sources: { id: string; first_seen_at: string };
+  policies: { version: string; name: string; content: string; source_text: string; created_at: string };
+  policy_activations: { version: string; activated_at: string };
+}

@@ -1,0 +1,157 @@
+import { Errors, type XyError } from '../../core/errors.js';
+import { maskIdentity } from '../../core/identity/mask-identity.js';
+import type { Policy } from '../../core/policy/policy-schema.js';
+import { contentHash } from '../../core/records/content-hash.js';
+import type { ParsedRecord, SubjectClaim } from '../../core/records/record-input.js';
+import { parseRecord } from '../../core/records/parse-record.js';
+import type { Clock } from '../../ports/clock.js';
+import type { KeyRing } from '../../ports/key-ring.js';
+import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../../ports/registry-store.js';
+import type { BadLine } from './read-lines.js';
+import type { RawRecord } from './read-records.js';
+
+export interface IngestDeps {
+  store: RegistryStore;
+  keyRing: KeyRing;
+  clock: Clock;
+  policy: Policy;
+  newId: () => string;
+}
+
+export interface IngestOptions {
+  /** Lines per transaction: a crash loses at most the batch not yet acknowledged. */
+  batchSize?: number;
+  /** Rejections kept in detail; past this only the count grows, so memory stays bounded. */
+  maxErrors?: number;
+  file?: string;
+}
+
+export interface LineError {
+  file?: string;
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  accepted: number;
+  duplicates: number;
+  updated: number;
+  rejected: number;
+  errors: LineError[];
+  /** Rejections counted but not listed in `errors` (beyond maxErrors). */
+  errorsOmitted: number;
+}
+
+export const emptySummary = (): IngestSummary => ({
+  accepted: 0, duplicates: 0, updated: 0, rejected: 0, errors: [], errorsOmitted: 0,
+});
+
+interface Pending {
+  line: number;
+  record: ParsedRecord;
+}
+
+/** Validate, deduplicate and store records in batched transactions; every line gets an outcome. */
+export async function ingestRecords(
+  items: AsyncIterable<RawRecord | BadLine>, deps: IngestDeps, summary: IngestSummary, options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const batchSize = options.batchSize ?? 2000;
+  const maxErrors = options.maxErrors ?? 10_000;
+  const reject = (line: number, error: XyError) => {
+    summary.rejected++;
+    if (summary.errors.length >= maxErrors) summary.errorsOmitted++;
+    else summary.errors.push({ ...(options.file ? { file: options.file } : {}), line, code: error.code, message: error.message });
+  };
+  const now = deps.clock.now();
+  let batch: Pending[] = [];
+  for await (const item of items) {
+    if ('error' in item) {
+      reject(item.line, item.error);
+      continue;
+    }
+    const parsed = parseRecord(item.raw, { policy: deps.policy, now });
+    if (!parsed.ok) {
+      reject(item.line, parsed.error);
+      continue;
+    }
+    batch.push({ line: item.line, record: parsed.value });
+    if (batch.length >= batchSize) {
+      await flush(batch, deps, now, summary, reject);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await flush(batch, deps, now, summary, reject);
+  return summary;
+}
+
+async function flush(
+  batch: Pending[], deps: IngestDeps, receivedAt: string, summary: IngestSummary,
+  reject: (line: number, error: XyError) => void,
+): Promise<void> {
+  const index = (claim: SubjectClaim) => deps.keyRing.blindIndex(claim.normalizedId);
+  const indexed = batch.map((p) => ({
+    ...p,
+    subjectIndex: index(p.record.subject),
+    relatedIndex: p.record.related ? index(p.record.related) : null,
+  }));
+  const known = await deps.store.subjectsByIndex(
+    indexed.flatMap((p) => (p.relatedIndex ? [p.subjectIndex, p.relatedIndex] : [p.subjectIndex])),
+  );
+  // Only numbers not stored yet are sealed: encryption is the costly step of a new subject.
+  const fresh = new Map<string, NewSubject>();
+  const subjectFor = (claim: SubjectClaim, idIndex: string): NewSubject => {
+    const stored = known.get(idIndex);
+    if (stored) return { ...stored, idSealed: null };
+    let created = fresh.get(idIndex);
+    if (!created) {
+      created = {
+        id: deps.newId(),
+        kind: claim.kind,
+        idKind: claim.idKind,
+        idIndex,
+        idSealed: deps.keyRing.seal(claim.normalizedId),
+        idMasked: maskIdentity(claim.normalizedId),
+        name: claim.name,
+      };
+      fresh.set(idIndex, created);
+    }
+    return created;
+  };
+  const items: AppendItem[] = indexed.map((p) => {
+    const r = p.record;
+    return {
+      subject: subjectFor(r.subject, p.subjectIndex),
+      ...(r.related && p.relatedIndex ? { related: subjectFor(r.related, p.relatedIndex) } : {}),
+      revision: {
+        id: deps.newId(),
+        source: r.source,
+        ref: r.ref,
+        revision: r.revision,
+        type: r.type,
+        occurredAt: r.occurredAt,
+        receivedAt,
+        severity: r.severity,
+        amount: r.amount,
+        status: r.status,
+        attributes: r.attributes,
+        contentHash: contentHash(r, p.subjectIndex, p.relatedIndex),
+      },
+    };
+  });
+  const outcomes = await deps.store.appendBatch(items);
+  outcomes.forEach((outcome, i) => count(outcome, indexed[i]!, summary, reject));
+}
+
+function count(
+  outcome: AppendOutcome, p: Pending, summary: IngestSummary, reject: (line: number, error: XyError) => void,
+): void {
+  const r = p.record;
+  switch (outcome.kind) {
+    case 'added': summary.accepted++; break;
+    case 'updated': summary.updated++; break;
+    case 'duplicate': summary.duplicates++; break;
+    case 'conflict': reject(p.line, Errors.RECORD_CONFLICT(r.source, r.ref, r.revision)); break;
+    case 'subject_changed': reject(p.line, Errors.RECORD_SUBJECT_CHANGED(r.source, r.ref)); break;
+  }
+}

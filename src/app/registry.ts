@@ -1,0 +1,64 @@
+import { dirname, join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { Errors } from '../core/errors.js';
+import type { Policy } from '../core/policy/policy-schema.js';
+import { LocalKeyRing } from '../adapters/key-ring-local/local-key-ring.js';
+import { loadMasterKey } from '../adapters/key-ring-local/master-key.js';
+import { systemClock } from '../adapters/clock/system-clock.js';
+import { SqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { KeyRing } from '../ports/key-ring.js';
+import type { RegistryStore } from '../ports/registry-store.js';
+import { XyFailure } from './xy-failure.js';
+
+export interface RegistryOptions {
+  /** SQLite file; its key file sits beside it. */
+  dbPath: string;
+  databaseUrl?: string | undefined;
+  masterKey?: string | undefined;
+  clock?: string | undefined;
+}
+
+/** Everything a use case needs, wired once per process. */
+export interface Registry {
+  store: RegistryStore;
+  keyRing: KeyRing;
+  clock: Clock;
+  newId: () => string;
+  close(): Promise<void>;
+}
+
+/** Open the store and keys; `create` allows a new store and key file (only `init` and `demo` do). */
+export async function openRegistry(options: RegistryOptions, create = false): Promise<Registry> {
+  if (options.databaseUrl) {
+    throw new XyFailure(Errors.BAD_ARGUMENT('PostgreSQL (--database-url) is not available in this version; use --db'));
+  }
+  const keyFile = join(dirname(options.dbPath), 'xinyong.key');
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore({ path: options.dbPath, mustExist: !create });
+  } catch {
+    throw new XyFailure(Errors.STORE_NOT_INITIALISED(options.dbPath));
+  }
+  const fail = async (error: ReturnType<typeof Errors.STORE_NOT_INITIALISED>) => {
+    await store.close();
+    throw new XyFailure(error);
+  };
+  if (!create && !(await store.isInitialised())) await fail(Errors.STORE_NOT_INITIALISED(options.dbPath));
+  const master = loadMasterKey({ file: keyFile, fromEnv: options.masterKey, create });
+  if (!master) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (key file ${keyFile} is missing)`));
+  return {
+    store,
+    keyRing: new LocalKeyRing(master!),
+    clock: systemClock(options.clock),
+    newId: () => uuidv7(),
+    close: () => store.close(),
+  };
+}
+
+/** The active policy, parsed from its stored canonical form. */
+export async function activePolicy(registry: Registry): Promise<{ policy: Policy; version: string }> {
+  const stored = await registry.store.activePolicy();
+  if (!stored) throw new XyFailure(Errors.STORE_NO_POLICY());
+  return { policy: JSON.parse(stored.content) as Policy, version: stored.version };
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerIdCheck } from './commands/id-check.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerInit } from './commands/init.js';
+import { registerLists } from './commands/lists.js';
+import { registerPolicy } from './commands/policy.js';
+import { registerReport } from './commands/report.js';
+import { registerStats } from './commands/stats.js';
+import { ExitCode } from './run-command.js';
+
+const program = new Command('xinyong')
+  .description('xinyong (信用): a social credit registry that explains itself')
+  .option('--db <path>', 'SQLite store', process.env.XINYONG_DB ?? './data/xinyong.db')
+  .option('--database-url <url>', 'PostgreSQL store (env DATABASE_URL)')
+  .option('--json', 'machine-readable output on stdout')
+  .showHelpAfterError()
+  .exitOverride((e) => {
+    // Usage errors exit 2 per the contract; --help and --version exit 0.
+    process.exit(e.exitCode === 0 ? ExitCode.ok : ExitCode.fatal);
+  });
+
+registerInit(program);
+registerIngest(program);
+registerIdCheck(program.command('id').description('identity numbers'));
+registerReport(program);
+registerLists(program);
+registerStats(program);
+registerPolicy(program);
+registerDemo(program);
+
+await program.parseAsync(process.argv);

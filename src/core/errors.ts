@@ -1,0 +1,87 @@
+/**
+ * The error catalogue: every expected failure has a stable code that callers can depend on.
+ * Edges turn these into exit codes (src/cli) or problem+json (src/http); nothing below knows either.
+ */
+export interface XyError {
+  readonly code: string;
+  readonly message: string;
+  /** Where in an input file, when the error comes from one (1-based). */
+  readonly line?: number;
+  readonly column?: number;
+  readonly file?: string;
+}
+
+const e = (code: string, message: string): XyError => ({ code, message });
+
+export const Errors = {
+  // identity numbers
+  ID_EMPTY: () => e('XY_ID_EMPTY', 'identity number is empty'),
+  ID_FORMAT: (why: string) => e('XY_ID_FORMAT', `not a resident ID or USCC: ${why}`),
+  ID_CHECKSUM: (masked: string) => e('XY_ID_CHECKSUM', `identity number ${masked} fails its check digit`),
+  ID_BIRTH_DATE: (masked: string, date: string) =>
+    e('XY_ID_BIRTH_DATE', `identity number ${masked} carries a birth date that does not exist (${date})`),
+  ID_FUTURE_BIRTH: (masked: string, date: string) =>
+    e('XY_ID_FUTURE_BIRTH', `identity number ${masked} carries a birth date in the future (${date})`),
+  USCC_CHARSET: (ch: string, pos: number) =>
+    e('XY_USCC_CHARSET', `character "${ch}" at position ${pos} is not allowed in a USCC`),
+  USCC_CHECKSUM: (masked: string) => e('XY_USCC_CHECKSUM', `USCC ${masked} fails its check character`),
+  USCC_AUTHORITY: (code: string) => e('XY_USCC_AUTHORITY', `USCC registering-authority code "${code}" is not defined`),
+  USCC_ORG_TYPE: (authority: string, type: string) =>
+    e('XY_USCC_ORG_TYPE', `USCC type code "${type}" is not defined for authority "${authority}"`),
+  ID_KIND_MISMATCH: (kind: string, idKind: string) =>
+    e('XY_ID_KIND_MISMATCH', `a ${kind} cannot carry a ${idKind.replace('_', ' ')}`),
+  ID_MASKED_UNLINKED: (masked: string) =>
+    e('XY_ID_UNLINKED', `masked identity ${masked} cannot be linked to a subject yet (identity linkage is not enabled)`),
+
+  // policy files
+  POLICY_YAML: (why: string) => e('XY_POLICY_YAML', `policy is not valid YAML: ${why}`),
+  POLICY_SCHEMA: (path: string, why: string) => e('XY_POLICY_SCHEMA', `policy ${path}: ${why}`),
+  /** `what` names the kind of entry: a record type by default, or a list or measure (each needs a basis too). */
+  POLICY_NO_LEGAL_BASIS: (type: string, what = 'record type') =>
+    e('XY_POLICY_NO_LEGAL_BASIS', `${what} "${type}" has no legal basis; the registry admits only conduct with one`),
+  /** `topic` is the forbidden topic the category names (defaults to the category itself). */
+  POLICY_FORBIDDEN_CATEGORY: (type: string, category: string, topic = category, what = 'record type') =>
+    e('XY_POLICY_FORBIDDEN_CATEGORY', `${what} "${type}" has category "${category}": the registry never records ${topic}`),
+  POLICY_UNKNOWN_CATEGORY: (type: string, category: string) =>
+    e('XY_POLICY_UNKNOWN_CATEGORY', `record type "${type}" has category "${category}", which is not a conduct category`),
+  POLICY_MISSING_CODE: (what: string, code: string) =>
+    e('XY_POLICY_MISSING_CODE', `required ${what} "${code}" is missing from the policy`),
+  POLICY_BAD_REFERENCE: (where: string, what: string, code: string) =>
+    e('XY_POLICY_BAD_REFERENCE', `${where} refers to ${what} "${code}", which the policy does not define`),
+  POLICY_INVALID: (why: string) => e('XY_POLICY_INVALID', `policy is inconsistent: ${why}`),
+
+  // records (ingest)
+  RECORD_JSON: (why: string) => e('XY_RECORD_JSON', `line is not valid JSON: ${why}`),
+  RECORD_NOT_OBJECT: () => e('XY_RECORD_NOT_OBJECT', 'a record must be a JSON object'),
+  RECORD_FIELD: (field: string, why: string) => e('XY_RECORD_FIELD', `field "${field}" ${why}`),
+  RECORD_TOO_LONG: (bytes: number, max: number) =>
+    e('XY_RECORD_TOO_LONG', `line is ${bytes} bytes, longer than the ${max}-byte limit`),
+  RECORD_ENCODING: () => e('XY_RECORD_ENCODING', 'line is not valid UTF-8 text'),
+  RECORD_UNKNOWN_TYPE: (type: string) => e('XY_UNKNOWN_RECORD_TYPE', `record type "${type}" is not in the active policy`),
+  RECORD_SUBJECT_KIND: (type: string, kind: string) =>
+    e('XY_RECORD_SUBJECT_KIND', `record type "${type}" does not apply to a ${kind}`),
+  RECORD_SEVERITY: (type: string, severity: string) =>
+    e('XY_RECORD_SEVERITY', `severity "${severity}" is not allowed for record type "${type}"`),
+  RECORD_DATE: (field: string, value: string) => e('XY_RECORD_DATE', `field "${field}" is not a real date: "${value}"`),
+  RECORD_FUTURE: (field: string, value: string) => e('XY_RECORD_FUTURE', `field "${field}" is in the future: ${value}`),
+  RECORD_CONFLICT: (source: string, ref: string, revision: number) =>
+    e('XY_RECORD_CONFLICT', `${source} ${ref} revision ${revision} is already stored with different content`),
+  RECORD_STALE_REVISION: (source: string, ref: string, revision: number, latest: number) =>
+    e('XY_RECORD_STALE_REVISION', `${source} ${ref} revision ${revision} arrived after revision ${latest}; it is kept in history`),
+  RECORD_SUBJECT_CHANGED: (source: string, ref: string) =>
+    e('XY_RECORD_SUBJECT_CHANGED', `${source} ${ref}: a revision cannot move the record to another subject`),
+  CSV_ROW: (why: string) => e('XY_CSV_ROW', `CSV row is malformed: ${why}`),
+
+  // store and usage
+  STORE_NOT_INITIALISED: (path: string) => e('XY_STORE_NOT_INITIALISED', `no registry at ${path}; run "xinyong init" first`),
+  STORE_NO_POLICY: () => e('XY_STORE_NO_POLICY', 'the store has no active policy; run "xinyong init"'),
+  SUBJECT_NOT_FOUND: (what: string) => e('XY_SUBJECT_NOT_FOUND', `no subject ${what} in the registry`),
+  LIST_NOT_FOUND: (name: string) => e('XY_LIST_NOT_FOUND', `list "${name}" is not in the active policy`),
+  FILE_NOT_FOUND: (path: string) => e('XY_FILE_NOT_FOUND', `cannot read ${path}`),
+  BAD_ARGUMENT: (why: string) => e('XY_BAD_ARGUMENT', why),
+} as const;
+
+/** Attach a position to an error, keeping its code and message. */
+export function at(error: XyError, where: { line?: number; column?: number; file?: string }): XyError {
+  return { ...error, ...where };
+}
