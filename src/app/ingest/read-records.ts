@@ -54,13 +54,20 @@ async function* readCsv(input: Readable, policy: Policy, options: ReadLinesOptio
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    yield* skipped.splice(0);
     const line = info.lines;
+    // The parser reads ahead, so a bad row can be reported before earlier good ones: keep file order.
+    yield* takeBefore(skipped, line);
     if (Object.values(record).some((cell) => cell.includes('\uFFFD') || cell.includes('\u0000'))) {
       yield { line, error: Errors.RECORD_ENCODING() };
       continue;
     }
     yield { line, raw: unflattenCsvRow(record, policy) };
   }
-  yield* skipped.splice(0);
+  yield* takeBefore(skipped, Infinity);
+}
+
+function takeBefore(skipped: BadLine[], line: number): BadLine[] {
+  skipped.sort((a, b) => a.line - b.line);
+  const count = skipped.findIndex((s) => s.line >= line);
+  return skipped.splice(0, count === -1 ? skipped.length : count);
 }

@@ -1,6 +1,6 @@
 /** Measures: each names what triggers it, what it affects and on what legal basis, and how it ends. */
 import { Errors } from '../errors.js';
-import { isBlank, type Problems } from './policy-problem.js';
+import { isBlank, own, type Problems } from './policy-problem.js';
 import type { Policy } from './policy-schema.js';
 
 /** Placeholders a remedy template may use; the decision engine fills them in. */
@@ -23,7 +23,7 @@ export function checkMeasures(policy: Policy, problems: Problems): void {
       }
     }
     if ('list' in m.when) {
-      if (policy.lists[m.when.list] === undefined) {
+      if (own(policy.lists, m.when.list) === undefined) {
         problems.add(Errors.POLICY_BAD_REFERENCE(where, 'list', m.when.list), [...path, 'when', 'list']);
       }
     } else {
@@ -32,7 +32,7 @@ export function checkMeasures(policy: Policy, problems: Problems): void {
       });
     }
     m.actions.forEach((a, j) => {
-      if (policy.actions[a] === undefined) problems.add(Errors.POLICY_BAD_REFERENCE(where, 'action', a), [...path, 'actions', j]);
+      if (own(policy.actions, a) === undefined) problems.add(Errors.POLICY_BAD_REFERENCE(where, 'action', a), [...path, 'actions', j]);
     });
     m.appliesTo.forEach((r, j) => {
       // Extending a measure to a related party needs a relation type that can record the relation.

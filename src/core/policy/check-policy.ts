@@ -7,7 +7,7 @@ import { checkLists } from './check-lists.js';
 import { checkMeasures } from './check-measures.js';
 import { checkRecordTypes } from './check-record-types.js';
 import { checkScoring } from './check-scoring.js';
-import { Problems, type PolicyProblem } from './policy-problem.js';
+import { own, Problems, type PolicyProblem } from './policy-problem.js';
 import type { Policy } from './policy-schema.js';
 import { REQUIRED_CODES } from './required-codes.js';
 
@@ -31,13 +31,13 @@ function checkRequiredCodes(policy: Policy, problems: Problems): void {
   const missing = (what: string, codes: readonly string[], have: (c: string) => boolean, path: string) => {
     for (const c of codes) if (!have(c)) problems.add(Errors.POLICY_MISSING_CODE(what, c), [path]);
   };
-  missing('record type', REQUIRED_CODES.recordTypes, (c) => c in policy.recordTypes, 'recordTypes');
-  missing('list', REQUIRED_CODES.lists, (c) => c in policy.lists, 'lists');
-  missing('action', [...REQUIRED_CODES.consumptionActions, ...REQUIRED_CODES.otherActions], (c) => c in policy.actions, 'actions');
+  missing('record type', REQUIRED_CODES.recordTypes, (c) => Object.hasOwn(policy.recordTypes, c), 'recordTypes');
+  missing('list', REQUIRED_CODES.lists, (c) => Object.hasOwn(policy.lists, c), 'lists');
+  missing('action', [...REQUIRED_CODES.consumptionActions, ...REQUIRED_CODES.otherActions], (c) => Object.hasOwn(policy.actions, c), 'actions');
   missing('grade', REQUIRED_CODES.grades, (c) => policy.grades.some((g) => g.grade === c), 'grades');
   for (const c of REQUIRED_CODES.consumptionActions) {
     // Relying parties and the report group these nine; the flag must not silently drift.
-    if (policy.actions[c]?.consumption === false) {
+    if (own(policy.actions, c)?.consumption === false) {
       problems.invalid(['actions', c, 'consumption'], 'must be true: it is one of the nine high-consumption restrictions');
     }
   }

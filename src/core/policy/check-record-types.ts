@@ -4,7 +4,7 @@
  */
 import { Errors } from '../errors.js';
 import { DEFAULT_CONDUCT_CATEGORIES, forbiddenTopic, normaliseCategory } from './conduct-categories.js';
-import { isBlank, type Problems } from './policy-problem.js';
+import { isBlank, own, type Problems } from './policy-problem.js';
 import { SEVERITIES, type ConductType, type Policy, type RecordType } from './policy-schema.js';
 
 /** The allowed categories, normalised; a forbidden entry in `conductCategories` is reported and dropped. */
@@ -64,7 +64,7 @@ function checkConduct(policy: Policy, code: string, type: ConductType, problems:
     if (term !== undefined) problems.term(term, [...path, 'terms', severity]);
   }
   (type.lists ?? []).forEach((name, i) => {
-    const list = policy.lists[name];
+    const list = own(policy.lists, name);
     if (list === undefined) problems.add(Errors.POLICY_BAD_REFERENCE(`record type "${code}"`, 'list', name), [...path, 'lists', i]);
     else if (!list.entry.recordTypes.includes(code)) {
       // The two sides must agree, or the list engine and the explanation would disagree.

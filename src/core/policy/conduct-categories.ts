@@ -14,6 +14,7 @@ export const DEFAULT_CONDUCT_CATEGORIES: readonly string[] = [
   'contract_performance',
   'fraud',
   'product_quality',
+  'intellectual_property',
   'business_registration',
   'public_payment',
   'social_insurance',

@@ -62,3 +62,8 @@ export class Problems {
 
 /** A citation or remedy must say something: whitespace is not a legal basis. */
 export const isBlank = (text: string): boolean => text.trim() === '';
+
+/** Look a code up in one of the policy's maps without reaching into Object.prototype (`constructor`). */
+export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}

@@ -4,6 +4,7 @@
  */
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
+import { Settings } from 'typebox/system';
 import type { PolicyPath } from './policy-problem.js';
 import { PolicySchema } from './policy-schema.js';
 
@@ -21,11 +22,25 @@ let validator: { Check(value: unknown): boolean; Errors(value: unknown): TLocali
 export function schemaErrors(value: unknown): SchemaError[] {
   const v = (validator ??= Compile(PolicySchema));
   if (v.Check(value)) return [];
-  return pickUnionBranches(v.Errors(value)).flatMap(describe);
+  return pickUnionBranches(allErrors(v, value)).flatMap(describe);
+}
+
+/** A policy author wants every error at once; TypeBox buffers only 8 by default (a global setting). */
+const MAX_ERRORS = 1000;
+function allErrors(v: NonNullable<typeof validator>, value: unknown): TLocalizedValidationError[] {
+  const before = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: MAX_ERRORS });
+  try {
+    return v.Errors(value);
+  } finally {
+    Settings.Set({ maxErrors: before }); // synchronous, so no other caller sees the raised limit
+  }
 }
 
 const pointer = (p: string): string[] =>
   p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** Instance paths index arrays by number; no map key in a policy is all digits (the key patterns forbid it). */
+const instancePath = (p: string): (string | number)[] => pointer(p).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 const branchOf = (e: TLocalizedValidationError, anyOf: string): number | undefined => {
   const m = e.schemaPath.startsWith(`${anyOf}/anyOf/`) ? /^\d+/.exec(e.schemaPath.slice(anyOf.length + 7)) : null;
   return m ? Number(m[0]) : undefined;
@@ -51,9 +66,10 @@ function pickUnionBranches(all: TLocalizedValidationError[]): TLocalizedValidati
     const discriminators = groups.map((g) => g.find(isChildConst));
     if (groups.length > 0 && discriminators.every((d) => d !== undefined && d.instancePath === discriminators[0]?.instancePath)) {
       // No branch's discriminator matched (e.g. `kind: conduit`): one error naming the choices.
-      const allowed = discriminators.map((d) => JSON.stringify((d?.params as { allowedValue: unknown }).allowedValue));
-      const first = discriminators[0] as TLocalizedValidationError;
-      errors = [...rest, { ...first, message: `must be one of ${allowed.join(', ')}` }];
+      const allowedValues = discriminators.map((d) => (d?.params as { allowedValue: unknown }).allowedValue);
+      const at = discriminators[0]?.instancePath ?? union.instancePath;
+      const choice = { keyword: 'enum', schemaPath: union.schemaPath, instancePath: at, params: { allowedValues } } as const;
+      errors = [...rest, { ...choice, message: 'must be one of the allowed values' }];
       continue;
     }
     const cost = (g: TLocalizedValidationError[]) =>
@@ -66,7 +82,7 @@ function pickUnionBranches(all: TLocalizedValidationError[]): TLocalizedValidati
 }
 
 function describe(e: TLocalizedValidationError): SchemaError[] {
-  const path = pointer(e.instancePath);
+  const path = instancePath(e.instancePath);
   switch (e.keyword) {
     case 'boolean':
       // `additionalProperties: false` reports each extra key twice; the additionalProperties error is kept.

@@ -9,7 +9,7 @@ export interface TermRange {
 }
 
 export function termOf(policy: Policy, typeCode: string, severity: Severity): TermRange {
-  const type = policy.recordTypes[typeCode];
+  const type = Object.hasOwn(policy.recordTypes, typeCode) ? policy.recordTypes[typeCode] : undefined;
   const own = type?.kind === 'conduct' ? type.terms?.[severity] : undefined;
   return own ?? policy.terms[severity];
 }
