@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { Errors } from '../core/errors.js';
 import type { Policy } from '../core/policy/policy-schema.js';
 import { LocalKeyRing } from '../adapters/key-ring-local/local-key-ring.js';
@@ -9,6 +8,7 @@ import { SqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { KeyRing } from '../ports/key-ring.js';
 import type { RegistryStore } from '../ports/registry-store.js';
+import { idGenerator } from './new-id.js';
 import { XyFailure } from './xy-failure.js';
 
 export interface RegistryOptions {
@@ -51,7 +51,7 @@ export async function openRegistry(options: RegistryOptions, create = false): Pr
     store,
     keyRing: new LocalKeyRing(master!),
     clock: systemClock(options.clock),
-    newId: () => uuidv7(),
+    newId: idGenerator(),
     close: () => store.close(),
   };
 }

@@ -20,6 +20,8 @@ export type NewSubject = Omit<SubjectRow, 'createdAt'>;
 export interface RevisionRow {
   id: string;
   subjectId: string;
+  /** Kind of the record's subject (read from the subject, not stored twice). */
+  subjectKind: SubjectKind;
   relatedSubjectId: string | null;
   source: string;
   ref: string;
@@ -36,7 +38,7 @@ export interface RevisionRow {
 
 /** What ingest hands the store for one accepted line. */
 export interface AppendItem {
-  revision: Omit<RevisionRow, 'subjectId' | 'relatedSubjectId'>;
+  revision: Omit<RevisionRow, 'subjectId' | 'subjectKind' | 'relatedSubjectId'>;
   subject: NewSubject;
   related?: NewSubject;
 }

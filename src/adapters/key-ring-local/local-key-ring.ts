@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { RandomPool } from '../../lib/random-pool.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 
 const NONCE = 12;
@@ -11,6 +12,7 @@ const TAG = 16;
 export class LocalKeyRing implements KeyRing {
   private readonly sealKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly random = new RandomPool();
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
@@ -24,7 +26,7 @@ export class LocalKeyRing implements KeyRing {
   }
 
   seal(normalizedId: string): Buffer {
-    const nonce = randomBytes(NONCE);
+    const nonce = this.random.take(NONCE);
     const cipher = createCipheriv('aes-256-gcm', this.sealKey, nonce);
     const body = Buffer.concat([cipher.update(normalizedId, 'utf8'), cipher.final()]);
     return Buffer.concat([nonce, cipher.getAuthTag(), body]);

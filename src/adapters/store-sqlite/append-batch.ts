@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AppendItem, AppendOutcome, NewSubject } from '../../ports/registry-store.js';
 
+type KnownRevision = { id: string; revision: number; content_hash: string; subject_id: string };
+
 /**
  * The ingest hot path on SQLite: prepared statements inside one transaction per batch.
  * Kysely is kept for the rest of the adapter; here its per-query overhead would dominate.
@@ -9,57 +11,56 @@ export function createBatchAppender(db: Database.Database): (items: readonly App
   const subjectByIndex = db.prepare<[string], { id: string }>('SELECT id FROM subjects WHERE id_index = ?');
   const insertSubject = db.prepare(
     `INSERT INTO subjects (id, kind, id_kind, id_index, id_sealed, id_masked, name, created_at)
-     VALUES (@id, @kind, @idKind, @idIndex, @idSealed, @idMasked, @name, @createdAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const revisionByKey = db.prepare<[string, string, number], { id: string; content_hash: string; subject_id: string }>(
-    'SELECT id, content_hash, subject_id FROM record_revisions WHERE source = ? AND ref = ? AND revision = ?',
-  );
-  const headByKey = db.prepare<[string, string], { subject_id: string; latest_revision: number }>(
-    'SELECT subject_id, latest_revision FROM record_heads WHERE source = ? AND ref = ?',
+  // Every stored revision of one furnisher record, through the (source, ref, revision) key.
+  const revisionsOfRecord = db.prepare<[string, string], KnownRevision>(
+    'SELECT id, revision, content_hash, subject_id FROM record_revisions WHERE source = ? AND ref = ?',
   );
   const insertRevision = db.prepare(
     `INSERT INTO record_revisions (id, subject_id, related_subject_id, source, ref, revision, type, occurred_at,
        received_at, severity, amount, status, attributes, content_hash)
-     VALUES (@id, @subjectId, @relatedSubjectId, @source, @ref, @revision, @type, @occurredAt,
-       @receivedAt, @severity, @amount, @status, @attributes, @contentHash)`,
-  );
-  const insertHead = db.prepare(
-    'INSERT INTO record_heads (source, ref, subject_id, latest_revision, revision_id) VALUES (?, ?, ?, ?, ?)',
-  );
-  const advanceHead = db.prepare(
-    'UPDATE record_heads SET latest_revision = ?, revision_id = ? WHERE source = ? AND ref = ? AND latest_revision < ?',
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSource = db.prepare('INSERT OR IGNORE INTO sources (id, first_seen_at) VALUES (?, ?)');
+  const knownSources = new Set<string>();
+
+  // A subject handed over without its sealed number is one the caller found stored (subjects are
+  // never deleted); a sealed one may still have been created meanwhile, so it is looked up first.
+  const resolveSubject = (s: NewSubject): string | undefined =>
+    s.idSealed === null ? s.id : s.idIndex === null ? undefined : subjectByIndex.get(s.idIndex)?.id;
 
   const ensureSubject = (s: NewSubject, at: string): string => {
-    const found = s.idIndex === null ? undefined : subjectByIndex.get(s.idIndex);
-    if (found) return found.id;
+    const found = resolveSubject(s);
+    if (found) return found;
     if (s.idSealed === null) throw new Error('a new subject must come with its sealed identity number');
-    insertSubject.run({ ...s, createdAt: at });
+    insertSubject.run(s.id, s.kind, s.idKind, s.idIndex, s.idSealed, s.idMasked, s.name, at);
     return s.id;
   };
 
   const appendOne = (item: AppendItem): AppendOutcome => {
     const r = item.revision;
-    const existing = revisionByKey.get(r.source, r.ref, r.revision);
-    if (existing) {
-      return existing.content_hash === r.contentHash
-        ? { kind: 'duplicate', revisionId: existing.id, subjectId: existing.subject_id }
+    const known = revisionsOfRecord.all(r.source, r.ref);
+    const same = known.find((k) => k.revision === r.revision);
+    if (same) {
+      return same.content_hash === r.contentHash
+        ? { kind: 'duplicate', revisionId: same.id, subjectId: same.subject_id }
         : { kind: 'conflict' };
     }
-    const head = headByKey.get(r.source, r.ref);
     // Checked before any subject is created, so a refused line leaves nothing behind.
-    if (head && subjectByIndex.get(item.subject.idIndex ?? '')?.id !== head.subject_id) return { kind: 'subject_changed' };
-    const subjectId = head ? head.subject_id : ensureSubject(item.subject, r.receivedAt);
+    const owner = known[0]?.subject_id;
+    if (owner !== undefined && resolveSubject(item.subject) !== owner) return { kind: 'subject_changed' };
+    const subjectId = owner ?? ensureSubject(item.subject, r.receivedAt);
     const relatedSubjectId = item.related ? ensureSubject(item.related, r.receivedAt) : null;
-    insertRevision.run({ ...r, subjectId, relatedSubjectId, attributes: JSON.stringify(r.attributes) });
-    insertSource.run(r.source, r.receivedAt);
-    if (!head) {
-      insertHead.run(r.source, r.ref, subjectId, r.revision, r.id);
-      return { kind: 'added', revisionId: r.id, subjectId };
+    insertRevision.run(
+      r.id, subjectId, relatedSubjectId, r.source, r.ref, r.revision, r.type, r.occurredAt, r.receivedAt,
+      r.severity, r.amount, r.status, JSON.stringify(r.attributes), r.contentHash,
+    );
+    if (!knownSources.has(r.source)) {
+      insertSource.run(r.source, r.receivedAt);
+      knownSources.add(r.source);
     }
-    advanceHead.run(r.revision, r.id, r.source, r.ref, r.revision);
-    return { kind: 'updated', revisionId: r.id, subjectId };
+    return { kind: known.length === 0 ? 'added' : 'updated', revisionId: r.id, subjectId };
   };
 
   return db.transaction((items: readonly AppendItem[]) => items.map(appendOne));

@@ -26,7 +26,6 @@ export interface SqliteDatabase {
     attributes: string;
     content_hash: string;
   };
-  record_heads: { source: string; ref: string; subject_id: string; latest_revision: number; revision_id: string };
   sources: { id: string; first_seen_at: string };
   policies: { version: string; name: string; content: string; source_text: string; created_at: string };
   policy_activations: { version: string; activated_at: string };

@@ -1,4 +1,5 @@
 import { Errors, type XyError } from '../../core/errors.js';
+import { identifySubjectNumber } from '../../core/identity/identify.js';
 import { maskIdentity } from '../../core/identity/mask-identity.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
 import { contentHash } from '../../core/records/content-hash.js';
@@ -7,6 +8,7 @@ import { parseRecord } from '../../core/records/parse-record.js';
 import type { Clock } from '../../ports/clock.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../../ports/registry-store.js';
+import { BoundedMap } from '../../lib/bounded-map.js';
 import type { BadLine } from './read-lines.js';
 import type { RawRecord } from './read-records.js';
 
@@ -47,6 +49,21 @@ export const emptySummary = (): IngestSummary => ({
   accepted: 0, duplicates: 0, updated: 0, rejected: 0, errors: [], errorsOmitted: 0,
 });
 
+/**
+ * Lines per transaction. Larger batches write each touched index page once per commit instead of
+ * once per small batch; a crash loses at most the one batch not yet committed (never acknowledged).
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+/** Per-ingest caches stay below this many entries each, so memory is flat on any file size. */
+const CACHE_LIMIT = 200_000;
+
+/** Repeat subjects skip the HMAC and the store lookup. */
+interface IngestCaches {
+  subjects: BoundedMap<string, NewSubject>;
+  blindIndexes: BoundedMap<string, string>;
+}
+
 interface Pending {
   line: number;
   record: ParsedRecord;
@@ -56,7 +73,7 @@ interface Pending {
 export async function ingestRecords(
   items: AsyncIterable<RawRecord | BadLine>, deps: IngestDeps, summary: IngestSummary, options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const maxErrors = options.maxErrors ?? 10_000;
   const reject = (line: number, error: XyError) => {
     summary.rejected++;
@@ -64,45 +81,56 @@ export async function ingestRecords(
     else summary.errors.push({ ...(options.file ? { file: options.file } : {}), line, code: error.code, message: error.message });
   };
   const now = deps.clock.now();
+  const cache: IngestCaches = {
+    subjects: new BoundedMap(CACHE_LIMIT),
+    blindIndexes: new BoundedMap(CACHE_LIMIT),
+  };
+  const identities = new BoundedMap<string, ReturnType<typeof identifySubjectNumber>>(CACHE_LIMIT);
+  const identify: typeof identifySubjectNumber = (input, today) => identities.getOrCompute(input, (i) => identifySubjectNumber(i, today));
   let batch: Pending[] = [];
   for await (const item of items) {
     if ('error' in item) {
       reject(item.line, item.error);
       continue;
     }
-    const parsed = parseRecord(item.raw, { policy: deps.policy, now });
+    const parsed = parseRecord(item.raw, { policy: deps.policy, now, identify });
     if (!parsed.ok) {
       reject(item.line, parsed.error);
       continue;
     }
     batch.push({ line: item.line, record: parsed.value });
     if (batch.length >= batchSize) {
-      await flush(batch, deps, now, summary, reject);
+      await flush(batch, deps, now, summary, reject, cache);
       batch = [];
     }
   }
-  if (batch.length > 0) await flush(batch, deps, now, summary, reject);
+  if (batch.length > 0) await flush(batch, deps, now, summary, reject, cache);
   return summary;
 }
 
 async function flush(
   batch: Pending[], deps: IngestDeps, receivedAt: string, summary: IngestSummary,
-  reject: (line: number, error: XyError) => void,
+  reject: (line: number, error: XyError) => void, cache: IngestCaches,
 ): Promise<void> {
-  const index = (claim: SubjectClaim) => deps.keyRing.blindIndex(claim.normalizedId);
+  const index = (claim: SubjectClaim) => cache.blindIndexes.getOrCompute(claim.normalizedId, (id) => deps.keyRing.blindIndex(id));
   const indexed = batch.map((p) => ({
     ...p,
     subjectIndex: index(p.record.subject),
     relatedIndex: p.record.related ? index(p.record.related) : null,
   }));
-  const known = await deps.store.subjectsByIndex(
-    indexed.flatMap((p) => (p.relatedIndex ? [p.subjectIndex, p.relatedIndex] : [p.subjectIndex])),
-  );
+  const wanted = indexed.flatMap((p) => (p.relatedIndex ? [p.subjectIndex, p.relatedIndex] : [p.subjectIndex]));
+  const known = new Map<string, NewSubject>();
+  for (const idIndex of wanted) {
+    const cached = cache.subjects.get(idIndex);
+    if (cached) known.set(idIndex, cached);
+  }
+  const stored = await deps.store.subjectsByIndex(wanted.filter((i) => !known.has(i)));
+  for (const [idIndex, row] of stored) known.set(idIndex, { ...row, idSealed: null });
   // Only numbers not stored yet are sealed: encryption is the costly step of a new subject.
   const fresh = new Map<string, NewSubject>();
   const subjectFor = (claim: SubjectClaim, idIndex: string): NewSubject => {
     const stored = known.get(idIndex);
-    if (stored) return { ...stored, idSealed: null };
+    if (stored) return stored;
     let created = fresh.get(idIndex);
     if (!created) {
       created = {
@@ -140,7 +168,11 @@ async function flush(
     };
   });
   const outcomes = await deps.store.appendBatch(items);
-  outcomes.forEach((outcome, i) => count(outcome, indexed[i]!, summary, reject));
+  outcomes.forEach((outcome, i) => {
+    count(outcome, indexed[i]!, summary, reject);
+    const subject = items[i]!.subject;
+    if ('subjectId' in outcome && subject.idIndex) cache.subjects.set(subject.idIndex, { ...subject, id: outcome.subjectId, idSealed: null });
+  });
 }
 
 function count(
@@ -155,3 +187,4 @@ function count(
     case 'subject_changed': reject(p.line, Errors.RECORD_SUBJECT_CHANGED(r.source, r.ref)); break;
   }
 }
+

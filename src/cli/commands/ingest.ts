@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { Errors } from '../../core/errors.js';
-import { emptySummary, ingestRecords, type IngestSummary } from '../../app/ingest/ingest-records.js';
+import { DEFAULT_BATCH_SIZE, emptySummary, ingestRecords, type IngestSummary } from '../../app/ingest/ingest-records.js';
 import { readRecords, type RecordFormat } from '../../app/ingest/read-records.js';
 import { activePolicy } from '../../app/registry.js';
 import { XyFailure } from '../../app/xy-failure.js';
@@ -17,7 +17,7 @@ export function registerIngest(program: Command): void {
     .description('load records from JSON Lines or CSV files ("-" = stdin)')
     .argument('<file...>', 'files to ingest')
     .option('--format <format>', 'jsonl or csv (default: from the file extension; stdin: jsonl)')
-    .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), 2000)
+    .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), DEFAULT_BATCH_SIZE)
     .action((files: string[], opts: { format?: string; batchSize: number }, command: Command) =>
       withRegistry(command, async (registry, g) => {
         if (opts.format && opts.format !== 'jsonl' && opts.format !== 'csv') {

@@ -33,6 +33,7 @@ export function listEntries(policy: Policy, states: readonly RecordState[], asOf
     const qualifying = states.filter(
       (s) =>
         types.has(s.head.type) &&
+        list.subjectKinds.includes(s.head.subjectKind) &&
         (list.entry.severities === undefined || list.entry.severities.includes(s.head.severity as never)) &&
         s.head.occurredAt <= asOf,
     );

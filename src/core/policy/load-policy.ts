@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../result.js';
 import { policyProblems } from './check-policy.js';
 import { formatPath } from './policy-problem.js';
 import type { Policy } from './policy-schema.js';
-import { schemaErrors } from './schema-errors.js';
+import { schemaErrors, type SchemaError } from './schema-errors.js';
 import { positionOf } from './yaml-position.js';
 
 export function loadPolicy(text: string, file: string): Result<Policy, XyError[]> {
@@ -37,7 +37,7 @@ export function loadPolicy(text: string, file: string): Result<Policy, XyError[]
   if (structural.length > 0) {
     // Semantic checks assume the shape is right, so they wait until it is.
     return err(
-      structural.map((s) => at(Errors.POLICY_SCHEMA(formatPath(s.path), s.why), { file, ...positionOf(doc, lines, s.path, s.atKey) })),
+      structural.map((s) => at(structuralError(s, value), { file, ...positionOf(doc, lines, s.path, s.atKey) })),
     );
   }
 
@@ -47,4 +47,21 @@ export function loadPolicy(text: string, file: string): Result<Policy, XyError[]
     return err(problems.map((p) => at(p.error, { file, ...positionOf(doc, lines, p.path) })));
   }
   return ok(policy);
+}
+
+/**
+ * A missing or empty-valued `legalBasis` is the catalogue's central rule, not a typo: report it
+ * with its own code even when it surfaces as a schema error.
+ */
+function structuralError(s: SchemaError, value: unknown): XyError {
+  const [section, key, field] = s.path;
+  if (s.path.length === 3 && field === 'legalBasis') {
+    if (section === 'recordTypes' && typeof key === 'string') return Errors.POLICY_NO_LEGAL_BASIS(key);
+    if (section === 'lists' && typeof key === 'string') return Errors.POLICY_NO_LEGAL_BASIS(key, 'list');
+    if (section === 'measures' && typeof key === 'number') {
+      const id = (value as { measures?: Array<{ id?: unknown }> }).measures?.[key]?.id;
+      return Errors.POLICY_NO_LEGAL_BASIS(typeof id === 'string' ? id : `#${key + 1}`, 'measure');
+    }
+  }
+  return Errors.POLICY_SCHEMA(formatPath(s.path), s.why);
 }

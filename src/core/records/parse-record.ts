@@ -10,6 +10,8 @@ export interface ParseContext {
   policy: Policy;
   /** The ingest's clock reading: nothing may have occurred after it. */
   now: string;
+  /** Identity check to use; callers may pass a memoised one (the check is pure). */
+  identify?: typeof identifySubjectNumber;
 }
 
 const FIELDS = new Set([
@@ -43,11 +45,12 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
   const def = Object.hasOwn(ctx.policy.recordTypes, type) ? ctx.policy.recordTypes[type] : undefined;
   if (!def) return err(Errors.RECORD_UNKNOWN_TYPE(type));
 
-  const subject = parseSubject(raw.subject, 'subject', def.subjectKinds, type, ctx.now);
+  const identify = ctx.identify ?? identifySubjectNumber;
+  const subject = parseSubject(raw.subject, 'subject', def.subjectKinds, type, ctx.now, identify);
   if (!subject.ok) return subject;
   let related: SubjectClaim | null = null;
   if (def.kind === 'relation') {
-    const r = parseSubject(raw.related, 'related', def.relatedKinds, type, ctx.now);
+    const r = parseSubject(raw.related, 'related', def.relatedKinds, type, ctx.now, identify);
     if (!r.ok) return r;
     related = r.value;
     if (related.normalizedId === subject.value.normalizedId) {
@@ -89,6 +92,7 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
 
 function parseSubject(
   raw: unknown, field: string, allowed: readonly SubjectKind[], type: string, now: string,
+  identify: typeof identifySubjectNumber,
 ): Result<SubjectClaim> {
   if (!isObject(raw)) return err(Errors.RECORD_FIELD(field, 'must be an object with "kind" and "id"'));
   const { kind, id, name } = raw;
@@ -100,7 +104,7 @@ function parseSubject(
   if (isBlank(id)) return err(Errors.ID_MASKED_UNLINKED('(none)'));
   if (typeof id !== 'string') return err(Errors.RECORD_FIELD(`${field}.id`, 'must be a string'));
   if (id.includes('*')) return err(Errors.ID_MASKED_UNLINKED(id.slice(0, 40)));
-  const found = identifySubjectNumber(id, now.slice(0, 10));
+  const found = identify(id, now.slice(0, 10));
   if (!found.ok) return err(withField(found.error, `${field}.id`));
   const wanted = kind === 'person' ? 'resident_id' : 'uscc';
   if (found.value.kind !== wanted) {

@@ -1,9 +1,11 @@
+import type { SubjectKind } from '../policy/policy-schema.js';
 import type { RecordStatus } from './record-input.js';
 
 /** The fields of a stored revision that the state of a record depends on. */
 export interface RevisionFacts {
   id: string;
   subjectId: string;
+  subjectKind: SubjectKind;
   relatedSubjectId: string | null;
   source: string;
   ref: string;
