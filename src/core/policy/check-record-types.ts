@@ -46,6 +46,16 @@ function checkConduct(policy: Policy, code: string, type: ConductType, problems:
   if (!type.severities.includes(type.defaultSeverity)) {
     problems.invalid([...path, 'defaultSeverity'], `is "${type.defaultSeverity}", which is not among its severities`);
   }
+  if (type.severityFrom) {
+    const { attribute, bands } = type.severityFrom;
+    if (type.attributes?.[attribute]?.type !== 'number') {
+      problems.invalid([...path, 'severityFrom', 'attribute'], `is "${attribute}", which is not a number attribute of this type`);
+    }
+    bands.forEach((band, i) => {
+      if (!type.severities.includes(band.severity)) problems.invalid([...path, 'severityFrom', 'bands', i, 'severity'], `is "${band.severity}", which is not among its severities`);
+      if (i > 0 && band.min <= bands[i - 1]!.min) problems.invalid([...path, 'severityFrom', 'bands', i, 'min'], 'must be greater than the band before it');
+    });
+  }
   for (const severity of SEVERITIES) {
     const points = type.points[severity];
     const allowedHere = type.severities.includes(severity);

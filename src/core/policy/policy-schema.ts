@@ -58,6 +58,16 @@ export const ConductTypeSchema = Type.Object(
     legalBasis: Citation,
     lists: Type.Optional(Type.Array(SnakeCode, { uniqueItems: true })),
     repair: Type.Optional(Type.Enum(['after_min_term', 'never'])),
+    // Severity derived from a numeric attribute when the furnisher sends none (e.g. days past due).
+    severityFrom: Type.Optional(
+      Type.Object(
+        {
+          attribute: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$' }),
+          bands: Type.Array(Type.Object({ min: Type.Number(), severity: SeveritySchema }, closed), { minItems: 1 }),
+        },
+        closed,
+      ),
+    ),
     attributes: Type.Optional(
       Type.Record(
         Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$' }),

@@ -71,6 +71,13 @@ describe('parseRecord', () => {
     expect(code({ ...loan, attributes: { daysPastDue: 90 } })).toBe('ok');
   });
 
+  it('derives severity from days past due when the furnisher sends none', () => {
+    const loan = (days: number, severity?: string) => parseRecord({ ...good, type: 'financial.loan_overdue', source: 'bank.icbc', severity, attributes: { daysPastDue: days } }, { policy, now });
+    const severityOf = (r: ReturnType<typeof loan>) => (r.ok ? r.value.severity : r.error.code);
+    expect([5, 31, 90, 91, 400].map((d) => severityOf(loan(d)))).toEqual(['minor', 'general', 'general', 'serious', 'serious']);
+    expect(severityOf(loan(400, 'minor'))).toBe('minor');
+  });
+
   it('requires a related subject of an allowed kind on relation records', () => {
     const rel = { type: 'relation.legal_representative', subject: { kind: 'org', id: '91110000600037341L' }, severity: undefined, amount: undefined, attributes: undefined };
     expect(code(rel)).toBe('XY_RECORD_FIELD');

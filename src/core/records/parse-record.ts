@@ -62,7 +62,9 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
 
   const occurredAt = parseInstant(raw.occurredAt, 'occurredAt', ctx.now);
   if (!occurredAt.ok) return occurredAt;
-  const severity = parseSeverity(raw.severity, def, type);
+  const attributes = parseAttributes(raw.attributes, def, ctx.now);
+  if (!attributes.ok) return attributes;
+  const severity = parseSeverity(raw.severity, def, type, attributes.value);
   if (!severity.ok) return severity;
   const amount = raw.amount;
   if (!isBlank(amount) && (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)) {
@@ -72,8 +74,6 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
   if (typeof status !== 'string' || !RECORD_STATUSES.includes(status as RecordStatus)) {
     return err(Errors.RECORD_FIELD('status', `must be one of ${RECORD_STATUSES.join(', ')}`));
   }
-  const attributes = parseAttributes(raw.attributes, def, ctx.now);
-  if (!attributes.ok) return attributes;
 
   return ok({
     source,
@@ -125,11 +125,19 @@ function parseInstant(raw: unknown, field: string, now: string): Result<string> 
   return ok(instant);
 }
 
-function parseSeverity(raw: unknown, def: RecordType, type: string): Result<ParsedRecord['severity']> {
+function parseSeverity(
+  raw: unknown, def: RecordType, type: string, attributes: Record<string, unknown>,
+): Result<ParsedRecord['severity']> {
   if (def.kind === 'relation') {
     return isBlank(raw) ? ok(null) : err(Errors.RECORD_FIELD('severity', 'does not apply to relation records'));
   }
-  if (isBlank(raw)) return ok(def.defaultSeverity);
+  if (isBlank(raw)) {
+    const value = def.severityFrom ? attributes[def.severityFrom.attribute] : undefined;
+    if (typeof value !== 'number') return ok(def.defaultSeverity);
+    // The highest band whose minimum the value reaches; below every band, the type's default.
+    const band = def.severityFrom!.bands.filter((b) => value >= b.min).at(-1);
+    return ok(band ? band.severity : def.defaultSeverity);
+  }
   if (typeof raw !== 'string' || !(def.severities as readonly string[]).includes(raw)) {
     return err(Errors.RECORD_SEVERITY(type, String(raw).slice(0, 40)));
   }
