@@ -1,12 +1,23 @@
+import { decisionsBench } from './decisions-bench.js';
 import { ingestBench, type BenchFigure } from './ingest-bench.js';
+import { rescoreBench } from './rescore-bench.js';
 
-/** `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts. */
-const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
-const figures: BenchFigure[] = [await ingestBench(count)];
-for (const f of figures) {
+/**
+ * `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts.
+ * BENCH_RECORDS (default 1,000,000) sizes the ingest, BENCH_SUBJECTS (default 1,000,000) the rescore;
+ * BENCH_ONLY=ingest,decisions,rescore picks some.
+ */
+const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const subjects = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
+const only = new Set((process.env.BENCH_ONLY ?? 'decisions,ingest,rescore').split(','));
+
+const print = (f: BenchFigure) =>
   process.stdout.write(
     `${f.name}\n  ${Math.round(f.value).toLocaleString('en')} ${f.unit}   baseline (${f.baseline.name}): ` +
       `${Math.round(f.baseline.value).toLocaleString('en')} ${f.unit}   ratio ${f.ratio.toFixed(2)}${f.goal ? ` (goal ${f.goal})` : ''}\n` +
       (f.also ? `  ${f.also.name}: ${Math.round(f.also.value).toLocaleString('en')} ${f.unit}   ratio ${(f.value / f.also.value).toFixed(2)}\n` : ''),
   );
-}
+
+if (only.has('decisions')) (await decisionsBench()).forEach(print);
+if (only.has('ingest')) (await ingestBench(records)).forEach(print);
+if (only.has('rescore')) print(await rescoreBench(subjects));

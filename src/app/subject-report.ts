@@ -1,10 +1,13 @@
-import { listEntries, type ListEntry } from '../core/lists/list-entries.js';
+import type { ListEntry } from '../core/lists/list-entries.js';
 import type { Policy } from '../core/policy/policy-schema.js';
 import { termOf } from '../core/policy/term-of.js';
-import { recordStates, type RecordState } from '../core/records/record-state.js';
+import type { RecordState } from '../core/records/record-state.js';
 import { addDuration, parseDuration } from '../core/time/duration.js';
-import type { RevisionRow, SubjectRow } from '../ports/registry-store.js';
+import type { SubjectRow } from '../ports/registry-store.js';
 import type { Registry } from './registry.js';
+import { scoreHistory } from './score-history.js';
+import { scoreView } from './score-view.js';
+import type { SubjectEvaluator } from './subject-evaluator.js';
 
 export interface SubjectView {
   id: string;
@@ -20,20 +23,21 @@ export const subjectView = (s: SubjectRow): SubjectView => ({
   id: s.id, kind: s.kind, idKind: s.idKind, identity: s.idMasked, name: s.name, createdAt: s.createdAt,
 });
 
-/** Everything held on a subject at `asOf`: records with their status and publication end, lists, relations. */
-export async function subjectReport(registry: Registry, policy: Policy, subject: SubjectRow, asOf: string) {
-  const revisions = await registry.store.revisionsOf(subject.id);
-  const states = recordStates(revisions, asOf);
-  const own = states.filter((s) => s.head.subjectId === subject.id && !s.head.type.startsWith('relation.'));
-  const records = own.map((s) => recordView(s, policy, asOf));
-  const lists = listEntries(policy, own, asOf).map(listView);
-  const relations = await relationViews(registry, states.filter((s) => s.head.type.startsWith('relation.')), subject.id);
+/** Everything held on a subject at `asOf`: records, score with reasons and history, lists, relations. */
+export async function subjectReport(registry: Registry, evaluator: SubjectEvaluator, subject: SubjectRow, asOf: string) {
+  const { policy, policyVersion } = evaluator;
+  const revisions = (await registry.store.revisionsOfSubjects([subject.id])).get(subject.id) ?? [];
+  const { evaluation } = await evaluator.state(subject, asOf);
   return {
     subject: subjectView(subject),
     asOf,
-    records: records.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
-    lists,
-    relations,
+    policyVersion,
+    records: evaluation.records.map((s) => recordView(s, policy, asOf)).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
+    lists: evaluation.entries.map(listView),
+    warnings: evaluation.warnings,
+    score: scoreView(evaluation, policyVersion),
+    history: scoreHistory(policy, subject.id, revisions, asOf),
+    relations: await relationViews(registry, evaluation.relations, subject.id),
     objections: [] as unknown[],
   };
 }
@@ -49,7 +53,7 @@ function recordView(s: RecordState, policy: Policy, asOf: string) {
     source: h.source,
     ref: h.ref,
     type: h.type,
-    status: expired && h.status === 'active' ? 'expired' : h.status,
+    status: expired && h.status !== 'retracted' ? 'expired' : h.status,
     revision: h.revision,
     revisions: s.revisions,
     dimension: def?.kind === 'conduct' ? def.dimension : null,
@@ -65,13 +69,21 @@ function recordView(s: RecordState, policy: Policy, asOf: string) {
 }
 
 export const listView = (e: ListEntry) => ({
-  list: e.list, kind: e.listKind, active: e.active, startedAt: e.startedAt, endsAt: e.endsAt, endReason: e.endReason, trigger: e.trigger,
+  list: e.list,
+  kind: e.listKind,
+  active: e.active,
+  startedAt: e.startedAt,
+  endsAt: e.endsAt,
+  endReason: e.endReason,
+  trigger: e.trigger,
+  ...(e.grade ? { grade: e.grade } : {}),
+  ...(e.escalatedFrom ? { escalatedFrom: e.escalatedFrom } : {}),
 });
 
 async function relationViews(registry: Registry, states: RecordState[], subjectId: string) {
   const views = [];
   for (const s of states) {
-    const h: RevisionRow | RecordState['head'] = s.head;
+    const h = s.head;
     const otherId = h.subjectId === subjectId ? h.relatedSubjectId : h.subjectId;
     const other = otherId ? await registry.store.subjectById(otherId) : undefined;
     views.push({
@@ -80,6 +92,7 @@ async function relationViews(registry: Registry, states: RecordState[], subjectI
       other: other ? subjectView(other) : null,
       validFrom: h.occurredAt,
       validTo: s.closedAt,
+      status: h.status,
       source: h.source,
       ref: h.ref,
     });

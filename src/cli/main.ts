@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIdCheck } from './commands/id-check.js';
 import { registerIngest } from './commands/ingest.js';
@@ -7,6 +8,8 @@ import { registerInit } from './commands/init.js';
 import { registerLists } from './commands/lists.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerReport } from './commands/report.js';
+import { registerRescore } from './commands/rescore.js';
+import { registerScore } from './commands/score.js';
 import { registerStats } from './commands/stats.js';
 import { ExitCode } from './run-command.js';
 
@@ -24,10 +27,13 @@ const program = new Command('xinyong')
 registerInit(program);
 registerIngest(program);
 registerIdCheck(program.command('id').description('identity numbers'));
+registerScore(program);
+registerDecide(program);
 registerReport(program);
 registerLists(program);
 registerStats(program);
 registerPolicy(program);
+registerRescore(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -79,6 +79,9 @@ export const Errors = {
   LIST_NOT_FOUND: (name: string) => e('XY_LIST_NOT_FOUND', `list "${name}" is not in the active policy`),
   FILE_NOT_FOUND: (path: string) => e('XY_FILE_NOT_FOUND', `cannot read ${path}`),
   BAD_ARGUMENT: (why: string) => e('XY_BAD_ARGUMENT', why),
+
+  // decisions
+  UNKNOWN_ACTION: (action: string) => e('XY_UNKNOWN_ACTION', `action "${action}" is not in the active policy`),
 } as const;
 
 /** Attach a position to an error, keeping its code and message. */

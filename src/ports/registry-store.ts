@@ -44,8 +44,8 @@ export interface AppendItem {
 }
 
 export type AppendOutcome =
-  | { kind: 'added'; revisionId: string; subjectId: string }
-  | { kind: 'updated'; revisionId: string; subjectId: string }
+  | { kind: 'added'; revisionId: string; subjectId: string; relatedSubjectId: string | null }
+  | { kind: 'updated'; revisionId: string; subjectId: string; relatedSubjectId: string | null }
   | { kind: 'duplicate'; revisionId: string; subjectId: string }
   | { kind: 'conflict' }
   | { kind: 'subject_changed' };
@@ -58,6 +58,29 @@ export interface StoredPolicy {
   /** The YAML as written, kept for operators. */
   sourceText: string;
   createdAt: string;
+}
+
+/** A list entry as stored with a subject's derived state. */
+export interface StoredListEntry {
+  list: string;
+  listKind: string;
+  startedAt: string;
+  endsAt: string;
+  endReason: string;
+  /** Trigger revision ids and what else explains the entry (grade, escalation). */
+  detail: Record<string, unknown>;
+}
+
+/** A subject's derived state: recomputable from its records and one policy version at `computedAt`. */
+export interface DerivedState {
+  subjectId: string;
+  policyVersion: string;
+  computedAt: string;
+  score: number;
+  grade: string;
+  dimensions: Record<string, number>;
+  reasons: unknown[];
+  entries: StoredListEntry[];
 }
 
 export interface StoreStats {
@@ -78,6 +101,8 @@ export interface RegistryStore {
   savePolicy(policy: StoredPolicy): Promise<'added' | 'exists'>;
   activatePolicy(version: string, at: string): Promise<void>;
   activePolicy(): Promise<StoredPolicy | undefined>;
+  /** Keep a simulation summary beside the version it was made for. */
+  saveSimulation(version: string, againstVersion: string | null, summary: unknown, at: string): Promise<void>;
   policyVersions(): Promise<Array<{ version: string; name: string; createdAt: string; activatedAt: string[] }>>;
 
   /** Subjects by blind index, for the indexes that are stored. */
@@ -94,5 +119,17 @@ export interface RegistryStore {
   revisionsOf(subjectId: string): Promise<RevisionRow[]>;
   /** Every revision of every record of these types, ordered by (source, ref, revision). */
   revisionsOfTypes(types: readonly string[]): Promise<RevisionRow[]>;
+  /** Revisions about each of these subjects (as subject or related party), oldest first per record. */
+  revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>>;
   stats(): Promise<StoreStats>;
+
+  /** Run `work` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(work: (tx: RegistryStore) => Promise<T>): Promise<T>;
+  /** Replace the derived state (score, list entries) of these subjects. */
+  saveDerived(states: readonly DerivedState[]): Promise<void>;
+  derivedState(subjectId: string): Promise<DerivedState | undefined>;
+  /** Stored list entries in force at `asOf` (started, not yet ended), optionally of one list. */
+  listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>>;
+  /** Subjects in id order after `afterId`, for streaming over the whole population. */
+  subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]>;
 }

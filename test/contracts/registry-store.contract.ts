@@ -112,6 +112,43 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       expect(await store.stats()).toEqual({ subjects: 0, records: 0, revisions: 0 });
     });
 
+    it('commits a transaction as a whole and rolls it back as a whole', async () => {
+      await store.transaction(async (tx) => {
+        await tx.appendBatch([item()]);
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.appendBatch([item({ id: id('r'), ref: 'case-2' })]);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
+    });
+
+    it('replaces derived state and finds the list entries in force at an instant', async () => {
+      const [out] = await store.appendBatch([item()]);
+      const subjectId = (out as { subjectId: string }).subjectId;
+      const entry = (startedAt: string, endsAt: string) => ({ list: 'dishonest_judgment_debtors', listKind: 'black', startedAt, endsAt, endReason: 'term', detail: { trigger: ['r1'] } });
+      const state = { subjectId, policyVersion: 'sha256:a', computedAt: '2025-03-02T00:00:00.000Z', score: 450, grade: 'C', dimensions: { judicial: -250 }, reasons: [{ code: 'x' }] };
+      await store.saveDerived([{ ...state, entries: [entry('2025-03-01T00:00:00.000Z', '2027-03-01T00:00:00.000Z'), entry('2020-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z')] }]);
+      await store.saveDerived([{ ...state, score: 460, entries: [entry('2025-03-01T00:00:00.000Z', '2027-03-01T00:00:00.000Z')] }]);
+      expect(await store.derivedState(subjectId)).toMatchObject({ score: 460, grade: 'C', dimensions: { judicial: -250 }, entries: [{ detail: { trigger: ['r1'] } }] });
+      expect(await store.listEntriesAt('2026-01-01T00:00:00.000Z')).toHaveLength(1);
+      expect(await store.listEntriesAt('2026-01-01T00:00:00.000Z', 'serious_violation')).toHaveLength(0);
+      expect(await store.listEntriesAt('2027-03-01T00:00:00.000Z')).toHaveLength(0);
+      expect(await store.derivedState('no-such-subject')).toBeUndefined();
+    });
+
+    it('pages through every subject in id order, and reads revisions of many subjects at once', async () => {
+      const outs = await store.appendBatch(['a', 'b', 'c'].map((k) => item({ id: id('r'), ref: `case-${k}` }, subject(`idx-${k}`))));
+      const ids = outs.map((o) => (o as { subjectId: string }).subjectId).sort();
+      const first = await store.subjectPage(null, 2);
+      const rest = await store.subjectPage(first[first.length - 1]!.id, 2);
+      expect([...first, ...rest].map((s) => s.id)).toEqual(ids);
+      const byId = await store.revisionsOfSubjects([ids[0]!, ids[1]!, 'none']);
+      expect([...byId.values()].map((rows) => rows.length)).toEqual([1, 1, 0]);
+    });
+
     it('keeps two lines for one new subject in one batch as one subject', async () => {
       const who = subject('idx-same');
       const outcomes = await store.appendBatch([item({}, who), item({ id: id('r'), ref: 'case-2' }, who)]);

@@ -60,7 +60,7 @@ export function createBatchAppender(db: Database.Database): (items: readonly App
       insertSource.run(r.source, r.receivedAt);
       knownSources.add(r.source);
     }
-    return { kind: known.length === 0 ? 'added' : 'updated', revisionId: r.id, subjectId };
+    return { kind: known.length === 0 ? 'added' : 'updated', revisionId: r.id, subjectId, relatedSubjectId };
   };
 
   return db.transaction((items: readonly AppendItem[]) => items.map(appendOne));

@@ -78,6 +78,55 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Derived state, recomputable from records and a policy version at any time: the current score
+ * and list entries of each subject, kept up to date by ingest in the same transaction.
+ */
+const derived: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql
+      .raw(
+        `CREATE TABLE subject_states (
+          subject_id TEXT PRIMARY KEY NOT NULL REFERENCES subjects (id),
+          policy_version TEXT NOT NULL,
+          computed_at TEXT NOT NULL,
+          score INTEGER NOT NULL,
+          grade TEXT NOT NULL,
+          dimensions TEXT NOT NULL,
+          reasons TEXT NOT NULL
+        ) WITHOUT ROWID`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TABLE list_entries (
+          subject_id TEXT NOT NULL REFERENCES subjects (id),
+          seq INTEGER NOT NULL,
+          list TEXT NOT NULL,
+          list_kind TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          ends_at TEXT NOT NULL,
+          end_reason TEXT NOT NULL,
+          detail TEXT NOT NULL,
+          policy_version TEXT NOT NULL,
+          PRIMARY KEY (subject_id, seq)
+        ) WITHOUT ROWID`,
+      )
+      .execute(db);
+    await db.schema.createIndex('list_entries_list').on('list_entries').columns(['list', 'ends_at']).execute();
+    // What `policy simulate` said about a version when it was activated, kept beside the version.
+    await db.schema
+      .createTable('policy_simulations')
+      .addColumn('version', 'text', (c) => c.notNull().references('policies.version'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('against_version', 'text')
+      .addColumn('summary', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('policy_simulations_pk', ['version', 'created_at'])
+      .execute();
+    await db.schema.createIndex('list_entries_ends').on('list_entries').column('ends_at').execute();
+  },
+};
+
 export const sqliteMigrations: MigrationProvider = {
-  getMigrations: async () => ({ '0001-initial': initial }),
+  getMigrations: async () => ({ '0001-initial': initial, '0002-derived': derived }),
 };

@@ -27,6 +27,27 @@ export interface SqliteDatabase {
     content_hash: string;
   };
   sources: { id: string; first_seen_at: string };
+  subject_states: {
+    subject_id: string;
+    policy_version: string;
+    computed_at: string;
+    score: number;
+    grade: string;
+    dimensions: string;
+    reasons: string;
+  };
+  policy_simulations: { version: string; created_at: string; against_version: string | null; summary: string };
+  list_entries: {
+    subject_id: string;
+    seq: number;
+    list: string;
+    list_kind: string;
+    started_at: string;
+    ends_at: string;
+    end_reason: string;
+    detail: string;
+    policy_version: string;
+  };
   policies: { version: string; name: string; content: string; source_text: string; created_at: string };
   policy_activations: { version: string; activated_at: string };
 }

@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { RecordStatus } from '../../core/records/record-input.js';
 import type {
-  AppendItem, AppendOutcome, RegistryStore, RevisionRow, StoredPolicy, StoreStats, SubjectRow,
+  AppendItem, AppendOutcome, DerivedState, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy, StoreStats, SubjectRow,
 } from '../../ports/registry-store.js';
+import { createDerivedWriter } from './derived-writer.js';
 import { createBatchAppender } from './append-batch.js';
 import { sqliteMigrations } from './migrations.js';
 import type { SqliteDatabase } from './sqlite-schema.js';
@@ -26,6 +27,8 @@ export class SqliteStore implements RegistryStore {
   private readonly db: Database.Database;
   private readonly kysely: Kysely<SqliteDatabase>;
   private appender: ((items: readonly AppendItem[]) => AppendOutcome[]) | undefined;
+  private transactionDepth = 0;
+  private writeDerived: ((states: readonly DerivedState[]) => void) | undefined;
   private lookupSubjects: ((indexes: readonly string[]) => Map<string, SubjectRow>) | undefined;
 
   constructor(options: SqliteStoreOptions) {
@@ -82,6 +85,13 @@ export class SqliteStore implements RegistryStore {
       .limit(1)
       .executeTakeFirst();
     return row && { version: row.version, name: row.name, content: row.content, sourceText: row.source_text, createdAt: row.created_at };
+  }
+
+  async saveSimulation(version: string, againstVersion: string | null, summary: unknown, at: string): Promise<void> {
+    await this.kysely
+      .insertInto('policy_simulations')
+      .values({ version, against_version: againstVersion, summary: JSON.stringify(summary), created_at: at })
+      .execute();
   }
 
   async policyVersions() {
@@ -141,6 +151,79 @@ export class SqliteStore implements RegistryStore {
       .orderBy('r.source').orderBy('r.ref').orderBy('r.revision');
   }
 
+  async revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {
+    const wanted = [...new Set(ids)];
+    const bySubject = new Map<string, RevisionRow[]>(wanted.map((id) => [id, []]));
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < wanted.length; i += 400) {
+      const chunk = wanted.slice(i, i + 400);
+      const rows = await this.revisions()
+        .where((eb) => eb.or([eb('r.subject_id', 'in', chunk), eb('r.related_subject_id', 'in', chunk)]))
+        .execute();
+      for (const row of rows.map(toRevision)) {
+        bySubject.get(row.subjectId)?.push(row);
+        if (row.relatedSubjectId && row.relatedSubjectId !== row.subjectId) bySubject.get(row.relatedSubjectId)?.push(row);
+      }
+    }
+    return bySubject;
+  }
+
+  async transaction<T>(work: (tx: RegistryStore) => Promise<T>): Promise<T> {
+    // One connection: a nested call joins the open transaction (better-sqlite3 nests with savepoints).
+    if (this.transactionDepth > 0) return work(this);
+    this.db.exec('BEGIN IMMEDIATE');
+    this.transactionDepth++;
+    try {
+      const result = await work(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.transactionDepth--;
+    }
+  }
+
+  async saveDerived(states: readonly DerivedState[]): Promise<void> {
+    this.writeDerived ??= createDerivedWriter(this.db);
+    this.writeDerived(states);
+  }
+
+  async derivedState(subjectId: string): Promise<DerivedState | undefined> {
+    const row = await this.kysely.selectFrom('subject_states').selectAll().where('subject_id', '=', subjectId).executeTakeFirst();
+    if (!row) return undefined;
+    const entries = await this.kysely.selectFrom('list_entries').selectAll().where('subject_id', '=', subjectId).orderBy('seq').execute();
+    return {
+      subjectId,
+      policyVersion: row.policy_version,
+      computedAt: row.computed_at,
+      score: row.score,
+      grade: row.grade,
+      dimensions: JSON.parse(row.dimensions) as Record<string, number>,
+      reasons: JSON.parse(row.reasons) as unknown[],
+      entries: entries.map(toStoredEntry),
+    };
+  }
+
+  async listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>> {
+    let query = this.kysely
+      .selectFrom('list_entries')
+      .selectAll()
+      .where('ends_at', '>', asOf)
+      .where('started_at', '<=', asOf);
+    if (list !== undefined) query = query.where('list', '=', list);
+    const rows = await query.orderBy('list').orderBy('started_at').orderBy('subject_id').orderBy('seq').execute();
+    return rows.map((r) => ({ subjectId: r.subject_id, ...toStoredEntry(r) }));
+  }
+
+  async subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]> {
+    let query = this.kysely.selectFrom('subjects').selectAll();
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return rows.map(toSubject);
+  }
+
   async stats(): Promise<StoreStats> {
     const count = (query: string) => (this.db.prepare(query).get() as { n: number }).n;
     return {
@@ -150,6 +233,17 @@ export class SqliteStore implements RegistryStore {
       revisions: count('SELECT count(*) AS n FROM record_revisions'),
     };
   }
+}
+
+function toStoredEntry(r: SqliteDatabase['list_entries']): StoredListEntry {
+  return {
+    list: r.list,
+    listKind: r.list_kind,
+    startedAt: r.started_at,
+    endsAt: r.ends_at,
+    endReason: r.end_reason,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  };
 }
 
 function toSubject(row: SubjectRecord): SubjectRow {

@@ -1,5 +1,6 @@
 import { ingestRecords, emptySummary, type IngestSummary } from '../ingest/ingest-records.js';
 import type { RawRecord } from '../ingest/read-records.js';
+import { deriveWith } from '../derive-hook.js';
 import { initRegistry } from '../init-registry.js';
 import { activePolicy, type Registry } from '../registry.js';
 import { generatePopulation, type PopulationOptions } from './generate-population.js';
@@ -15,7 +16,7 @@ export async function runDemo(
   registry: Registry, options: Omit<PopulationOptions, 'now'> & { ifEmpty: boolean },
 ): Promise<DemoResult> {
   await initRegistry(registry);
-  const { policy } = await activePolicy(registry);
+  const { policy, version } = await activePolicy(registry);
   const population = generatePopulation(policy, { ...options, now: registry.clock.now() });
   if (options.ifEmpty && (await registry.store.stats()).subjects > 0) {
     return { skipped: true, summary: emptySummary(), featured: population.featured || null };
@@ -24,6 +25,6 @@ export async function runDemo(
     let line = 0;
     for (const raw of population.records) yield { line: ++line, raw };
   }
-  const summary = await ingestRecords(lines(), { ...registry, policy }, emptySummary());
+  const summary = await ingestRecords(lines(), { ...registry, policy, derive: deriveWith(policy, version) }, emptySummary());
   return { skipped: false, summary, featured: population.featured || null };
 }

@@ -18,6 +18,11 @@ export interface IngestDeps {
   clock: Clock;
   policy: Policy;
   newId: () => string;
+  /**
+   * Recompute the derived state (score, list entries) of the subjects a batch touched, inside the
+   * batch's transaction, so the next score or decision sees the new records. Absent: records only.
+   */
+  derive?: (tx: RegistryStore, subjectIds: readonly string[], asOf: string) => Promise<void>;
 }
 
 export interface IngestOptions {
@@ -167,7 +172,19 @@ async function flush(
       },
     };
   });
-  const outcomes = await deps.store.appendBatch(items);
+  const outcomes = await deps.store.transaction(async (tx) => {
+    const appended = await tx.appendBatch(items);
+    if (deps.derive) {
+      const touched = new Set<string>();
+      for (const o of appended) {
+        if (o.kind !== 'added' && o.kind !== 'updated') continue;
+        touched.add(o.subjectId);
+        if (o.relatedSubjectId) touched.add(o.relatedSubjectId);
+      }
+      await deps.derive(tx, [...touched], receivedAt);
+    }
+    return appended;
+  });
   outcomes.forEach((outcome, i) => {
     count(outcome, indexed[i]!, summary, reject);
     const subject = items[i]!.subject;

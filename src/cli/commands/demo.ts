@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Errors } from '../../core/errors.js';
 import { runDemo } from '../../app/demo/run-demo.js';
-import { activePolicy } from '../../app/registry.js';
+import { openEvaluator } from '../../app/open-evaluator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
 import { subjectReport } from '../../app/subject-report.js';
 import { XyFailure } from '../../app/xy-failure.js';
@@ -30,10 +30,10 @@ export function registerDemo(program: Command): void {
         else if (result.skipped) process.stdout.write(`store ${g.db} already holds a population; nothing generated\n`);
         else process.stdout.write(`demo population in ${g.db}: accepted ${s.accepted}, updated ${s.updated}, rejected ${s.rejected}\n`);
         if (opts.report && result.featured && !g.json) {
-          const { policy, version } = await activePolicy(registry);
+          const evaluator = await openEvaluator(registry);
           const subject = await resolveSubject(registry, result.featured);
           process.stdout.write(`\nreport of a featured subject (xinyong report ${subject.id}):\n\n`);
-          printReport({ ...(await subjectReport(registry, policy, subject, registry.clock.now())), policyVersion: version });
+          printReport(await subjectReport(registry, evaluator, subject, registry.clock.now()));
         }
         return s.rejected > 0 ? ExitCode.someRejected : ExitCode.ok;
       }, true));

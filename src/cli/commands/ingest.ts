@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { Errors } from '../../core/errors.js';
 import { DEFAULT_BATCH_SIZE, emptySummary, ingestRecords, type IngestSummary } from '../../app/ingest/ingest-records.js';
 import { readRecords, type RecordFormat } from '../../app/ingest/read-records.js';
+import { deriveWith } from '../../app/derive-hook.js';
 import { activePolicy } from '../../app/registry.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, printJson, withRegistry } from '../run-command.js';
@@ -18,13 +19,14 @@ export function registerIngest(program: Command): void {
     .argument('<file...>', 'files to ingest')
     .option('--format <format>', 'jsonl or csv (default: from the file extension; stdin: jsonl)')
     .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), DEFAULT_BATCH_SIZE)
-    .action((files: string[], opts: { format?: string; batchSize: number }, command: Command) =>
+    .option('--defer-derive', 'bulk load: store records only, leave scores and list entries to `xinyong rescore`')
+    .action((files: string[], opts: { format?: string; batchSize: number; deferDerive?: boolean }, command: Command) =>
       withRegistry(command, async (registry, g) => {
         if (opts.format && opts.format !== 'jsonl' && opts.format !== 'csv') {
           throw new XyFailure(Errors.BAD_ARGUMENT(`--format must be jsonl or csv, not "${opts.format}"`));
         }
         if (!Number.isSafeInteger(opts.batchSize) || opts.batchSize < 1) throw new XyFailure(Errors.BAD_ARGUMENT('--batch-size must be a positive whole number'));
-        const { policy } = await activePolicy(registry);
+        const { policy, version } = await activePolicy(registry);
         const summary = emptySummary();
         for (const file of files) {
           const format = (opts.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl')) as RecordFormat;
@@ -33,7 +35,7 @@ export function registerIngest(program: Command): void {
           bar?.start(size, 0);
           try {
             const records = readRecords(input, format, policy, { maxLineBytes: MAX_LINE_BYTES, onBytes: (b) => bar?.update(b) });
-            await ingestRecords(records, { ...registry, policy }, summary, {
+            await ingestRecords(records, { ...registry, policy, ...(opts.deferDerive ? {} : { derive: deriveWith(policy, version) }) }, summary, {
               batchSize: opts.batchSize, ...(files.length > 1 ? { file } : {}),
             });
           } finally {

@@ -3,16 +3,15 @@ import { activePolicy } from '../../app/registry.js';
 import { registryLists } from '../../app/registry-lists.js';
 import { printJson, withRegistry } from '../run-command.js';
 
-/** `xinyong lists [NAME]`: current list entries, identities masked. */
+/** `xinyong lists [NAME]`: list entries in force now, identities masked. */
 export function registerLists(program: Command): void {
   program.command('lists')
-    .description('current list entries (identities masked)')
+    .description('list entries in force now (identities masked)')
     .argument('[name]', 'one list, e.g. dishonest_judgment_debtors')
-    .option('--as-of <instant>', 'entries as of this instant')
-    .action((name: string | undefined, opts: { asOf?: string }, command: Command) =>
+    .action((name: string | undefined, _opts, command: Command) =>
       withRegistry(command, async (registry, g) => {
         const { policy } = await activePolicy(registry);
-        const entries = await registryLists(registry, policy, opts.asOf ?? registry.clock.now(), name);
+        const entries = await registryLists(registry, policy, registry.clock.now(), name);
         if (g.json) {
           for (const e of entries) printJson(e);
           return;

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Errors } from '../../core/errors.js';
-import { activatePolicy, checkPolicyText } from '../../app/policy-admin.js';
+import { activatePolicy, checkPolicyText, type CheckedPolicy } from '../../app/policy-admin.js';
+import { activePolicy, type Registry } from '../../app/registry.js';
+import { rescoreAll } from '../../app/rescore.js';
+import { simulatePolicy } from '../../app/simulate-policy.js';
+import { SubjectEvaluator } from '../../app/subject-evaluator.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, globals, printError, printJson, withRegistry } from '../run-command.js';
+import { printSimulation } from './print-simulation.js';
 
-/** `xinyong policy check|activate FILE`. */
+/** `xinyong policy check|simulate|activate FILE`. */
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('validate and activate policies');
+  const policy = program.command('policy').description('validate, simulate and activate policies');
   policy.command('check')
     .description('validate a policy file; every problem is listed with file, line and column')
     .argument('<file>')
@@ -27,21 +32,46 @@ export function registerPolicy(program: Command): void {
         fail(e);
       }
     });
+  policy.command('simulate')
+    .description('compare a candidate policy with the active one over the whole population')
+    .argument('<file>')
+    .action((file: string, _o, command: Command) =>
+      withRegistry(command, async (registry, g) => {
+        const summary = await simulate(registry, checkedOrFail(file));
+        if (g.json) printJson(summary);
+        else printSimulation(summary);
+      }));
   policy.command('activate')
-    .description('store a policy version and make it the active one')
+    .description('simulate, store the version with its simulation, make it active and rescore everyone')
     .argument('<file>')
     .action((file: string, _o, command: Command) =>
       withRegistry(command, async (registry, g) => {
         const text = read(file);
-        const checked = checkPolicyText(text, file);
-        if (!checked.ok) {
-          checked.errors.forEach(printError);
-          return ExitCode.fatal;
+        const checked = checkedOrFail(file, text);
+        const summary = await simulate(registry, checked);
+        const saved = await activatePolicy(registry, checked, text);
+        await registry.store.saveSimulation(checked.version, summary.activeVersion, summary, registry.clock.now());
+        const rescored = await rescoreAll(registry, new SubjectEvaluator(registry.store, checked.policy, checked.version), registry.clock.now());
+        if (g.json) printJson({ version: checked.version, stored: saved, active: true, rescored: rescored.subjects, simulation: summary });
+        else {
+          printSimulation(summary);
+          process.stdout.write(`\nactive policy: ${checked.version} (${saved === 'added' ? 'new version' : 'known version'}); rescored ${rescored.subjects} subjects\n`);
         }
-        const saved = await activatePolicy(registry, checked.value, text);
-        if (g.json) printJson({ version: checked.value.version, stored: saved, active: true });
-        else process.stdout.write(`active policy: ${checked.value.version} (${saved === 'added' ? 'new version' : 'known version'})\n`);
       }));
+}
+
+async function simulate(registry: Registry, candidate: CheckedPolicy) {
+  const active = await activePolicy(registry);
+  return simulatePolicy(registry, { policy: active.policy, version: active.version }, candidate, registry.clock.now());
+}
+
+function checkedOrFail(file: string, text = read(file)): CheckedPolicy {
+  const checked = checkPolicyText(text, file);
+  if (!checked.ok) {
+    checked.errors.slice(1).forEach(printError);
+    throw new XyFailure(checked.errors[0]!);
+  }
+  return checked.value;
 }
 
 function read(file: string): string {

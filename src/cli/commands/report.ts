@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { activePolicy } from '../../app/registry.js';
+import { openEvaluator } from '../../app/open-evaluator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
 import { subjectReport } from '../../app/subject-report.js';
 import { printJson, withRegistry } from '../run-command.js';
+import { asOfOption } from './as-of-option.js';
 import { printReport } from './print-report.js';
 
 /** `xinyong report SUBJECT`: everything held on a subject, identity masked. */
@@ -13,9 +14,9 @@ export function registerReport(program: Command): void {
     .option('--as-of <instant>', 'report as the registry knew it at this instant')
     .action((given: string, opts: { asOf?: string }, command: Command) =>
       withRegistry(command, async (registry, g) => {
-        const { policy, version } = await activePolicy(registry);
+        const evaluator = await openEvaluator(registry);
         const subject = await resolveSubject(registry, given);
-        const report = { ...(await subjectReport(registry, policy, subject, opts.asOf ?? registry.clock.now())), policyVersion: version };
+        const report = await subjectReport(registry, evaluator, subject, asOfOption(opts.asOf, registry));
         if (g.json) printJson(report);
         else printReport(report);
       }));

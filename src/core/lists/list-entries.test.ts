@@ -1,18 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from '../../../test/support/default-policy.js';
-import type { Policy } from '../policy/policy-schema.js';
-import { recordStates, type RevisionFacts } from '../records/record-state.js';
-import { listEntries } from './list-entries.js';
-
-const policy = defaultPolicy();
-let n = 0;
-const rev = (over: Partial<RevisionFacts> = {}): RevisionFacts => ({
-  id: `rev-${++n}`, subjectId: 'subject-1', subjectKind: 'person', relatedSubjectId: null, source: 'court.enforcement', ref: 'case-1',
-  revision: 1, type: 'judicial.dishonest_debtor', occurredAt: '2025-01-10T00:00:00.000Z', receivedAt: '2025-01-11T00:00:00.000Z',
-  severity: 'serious', amount: 1000, status: 'active', attributes: {}, ...over,
-});
-const entriesAt = (revisions: RevisionFacts[], asOf: string, p: Policy = policy) => listEntries(p, recordStates(revisions, asOf), asOf);
+import { entriesAt, policy, rev } from './test-revisions.js';
 
 describe('listEntries', () => {
   it('lists a dishonest debtor for the list term (2 years) from the judgment date', () => {

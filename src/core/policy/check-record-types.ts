@@ -76,7 +76,7 @@ function checkConduct(policy: Policy, code: string, type: ConductType, problems:
   (type.lists ?? []).forEach((name, i) => {
     const list = own(policy.lists, name);
     if (list === undefined) problems.add(Errors.POLICY_BAD_REFERENCE(`record type "${code}"`, 'list', name), [...path, 'lists', i]);
-    else if (!list.entry.recordTypes.includes(code)) {
+    else if (!(list.entry.recordTypes ?? []).includes(code)) {
       // The two sides must agree, or the list engine and the explanation would disagree.
       problems.invalid([...path, 'lists', i], `names list "${name}", whose entry.recordTypes does not include "${code}"`);
     }

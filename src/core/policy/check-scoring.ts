@@ -9,6 +9,8 @@ export function checkScoring(policy: Policy, problems: Problems): void {
   for (const d of DIMENSIONS) {
     const cap = dimensions[d];
     if (cap.min > cap.max) problems.invalid(['scoring', 'dimensions', d], `has min ${cap.min} above max ${cap.max}`);
+    // Caps only ever shrink points toward zero; a cap that excludes zero could not be met.
+    else if (cap.min > 0 || cap.max < 0) problems.invalid(['scoring', 'dimensions', d], `is ${cap.min}..${cap.max}, which must include 0`);
   }
   for (const s of SEVERITIES) problems.term(policy.terms[s], ['terms', s]);
   checkGrades(policy, problems);

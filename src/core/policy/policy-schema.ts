@@ -107,9 +107,12 @@ export const ListDefinitionSchema = Type.Object(
     description: Text,
     legalBasis: Citation,
     subjectKinds: SubjectKinds,
+    // Exactly one of recordTypes and grades (check-lists says which, at the offending key);
+    // count, within and severities qualify recordTypes only.
     entry: Type.Object(
       {
-        recordTypes: Type.Array(DottedCode, { minItems: 1, uniqueItems: true }),
+        recordTypes: Type.Optional(Type.Array(DottedCode, { minItems: 1, uniqueItems: true })),
+        grades: Type.Optional(Type.Array(Text, { minItems: 1, uniqueItems: true })),
         count: Type.Optional(Type.Integer({ minimum: 1 })),
         within: Type.Optional(DurationText),
         severities: Type.Optional(Type.Array(SeveritySchema, { minItems: 1, uniqueItems: true })),
