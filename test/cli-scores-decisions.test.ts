@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,27 @@ describe.skipIf(!cliBuilt)('scores and decisions through the CLI', () => {
     const unknown = cli(['decide', REP, 'space.travel']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/XY_UNKNOWN_ACTION/);
+  });
+
+  it('simulates a candidate policy without changing anything, then activates it with its simulation and rescores', () => {
+    const candidate = join(dir, 'candidate.yaml');
+    const text = readFileSync(join(process.cwd(), 'policy', 'default.yaml'), 'utf8');
+    // The candidate stops extending the consumption ban to legal representatives: their decisions flip.
+    writeFileSync(candidate, text.replace(/appliesTo: \[self, legal_representative, actual_controller\]/g, 'appliesTo: [self, actual_controller]'));
+    const relisted = at('2026-03-01T00:00:00Z');
+    ingest('debt-2.jsonl', [{ ...debt, ref: '(2026)京0105执9号', occurredAt: '2026-02-15' }], relisted);
+    const sim = cli(['policy', 'simulate', candidate, '--json'], relisted);
+    expect(sim.code, sim.stderr).toBe(0);
+    const summary = JSON.parse(sim.stdout) as { subjects: number; decisions: Record<string, { flipped: number; changes: Record<string, number> }> };
+    expect(summary.subjects).toBe(3);
+    expect(summary.decisions['air_travel.purchase']).toMatchObject({ flipped: 1, changes: { 'deny->allow': 1 } });
+    expect(JSON.parse(cli(['decide', REP, 'air_travel.purchase', '--json'], relisted).stdout).effect).toBe('deny');
+    const activated = cli(['policy', 'activate', candidate, '--json'], relisted);
+    expect(activated.code, activated.stderr).toBe(0);
+    expect(JSON.parse(activated.stdout)).toMatchObject({ active: true, rescored: 3, simulation: { decisions: { 'air_travel.purchase': { flipped: 1 } } } });
+    expect(JSON.parse(cli(['decide', REP, 'air_travel.purchase', '--json'], relisted).stdout).effect).toBe('allow');
+    const rescore = cli(['rescore', '--json'], relisted);
+    expect(JSON.parse(rescore.stdout)).toMatchObject({ subjects: 3 });
   });
 
   it('gives the same score document byte for byte for the same as-of', () => {

@@ -27,6 +27,10 @@ export function checkMeasures(policy: Policy, problems: Problems): void {
         problems.add(Errors.POLICY_BAD_REFERENCE(where, 'list', m.when.list), [...path, 'when', 'list']);
       }
     } else {
+      // A grade is a summary, not a finding with a legal basis: it may unlock rewards, never punish.
+      if (m.kind !== 'reward' || m.effect !== 'benefit') {
+        problems.invalid([...path, 'when'], 'is a grade: only rewards with effect "benefit" may depend on a grade; punishments need a list');
+      }
       m.when.grades.forEach((g, j) => {
         if (!grades.has(g)) problems.add(Errors.POLICY_BAD_REFERENCE(where, 'grade', g), [...path, 'when', 'grades', j]);
       });

@@ -188,3 +188,13 @@ describe('checkPolicy: numbers and terms', () => {
     expect(codes(p)).toEqual(['XY_POLICY_INVALID']);
   });
 });
+
+describe('grades never punish', () => {
+  it('refuses a punishment measure triggered by a grade', async () => {
+    const { defaultPolicy } = await import('../../../test/support/default-policy.js');
+    const { checkPolicy } = await import('./check-policy.js');
+    const policy = structuredClone(defaultPolicy());
+    policy.measures.push({ ...policy.measures[0]!, id: 'low_grade.deny_travel', kind: 'punishment', effect: 'deny', when: { grades: ['D'] } });
+    expect(checkPolicy(policy).map((e) => e.message).join('\n')).toMatch(/only rewards with effect "benefit" may depend on a grade/);
+  });
+});
