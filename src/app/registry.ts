@@ -4,9 +4,14 @@ import type { Policy } from '../core/policy/policy-schema.js';
 import { LocalKeyRing } from '../adapters/key-ring-local/local-key-ring.js';
 import { loadMasterKey } from '../adapters/key-ring-local/master-key.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
+import { loadLocalSigner } from '../adapters/signer-local/signing-key-file.js';
+import { SqliteAuditLog } from '../adapters/store-sqlite/sqlite-audit-log.js';
 import { SqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Signer } from '../ports/signer.js';
 import type { Clock } from '../ports/clock.js';
 import type { KeyRing } from '../ports/key-ring.js';
+import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { RegistryStore } from '../ports/registry-store.js';
 import { idGenerator } from './new-id.js';
 import { XyFailure } from './xy-failure.js';
@@ -21,9 +26,11 @@ export interface RegistryOptions {
 
 /** Everything a use case needs, wired once per process. */
 export interface Registry {
-  store: RegistryStore;
+  store: RegistryStore & ApiKeyStore;
   keyRing: KeyRing;
   clock: Clock;
+  audit: AuditLog;
+  signer: Signer;
   newId: () => string;
   close(): Promise<void>;
 }
@@ -47,8 +54,13 @@ export async function openRegistry(options: RegistryOptions, create = false): Pr
   if (!create && !(await store.isInitialised())) await fail(Errors.STORE_NOT_INITIALISED(options.dbPath));
   const master = loadMasterKey({ file: keyFile, fromEnv: options.masterKey, create });
   if (!master) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (key file ${keyFile} is missing)`));
+  const signingKeyFile = join(dirname(options.dbPath), 'audit-signing.pem');
+  const signer = loadLocalSigner({ file: signingKeyFile, create });
+  if (!signer) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (audit signing key ${signingKeyFile} is missing)`));
   return {
     store,
+    audit: new SqliteAuditLog(store.database),
+    signer: signer!,
     keyRing: new LocalKeyRing(master!),
     clock: systemClock(options.clock),
     newId: idGenerator(),

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIdCheck } from './commands/id-check.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
+import { registerKeys } from './commands/keys.js';
 import { registerLists } from './commands/lists.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerReport } from './commands/report.js';
@@ -35,5 +37,7 @@ registerStats(program);
 registerPolicy(program);
 registerRescore(program);
 registerDemo(program);
+registerKeys(program);
+registerAudit(program);
 
 await program.parseAsync(process.argv);

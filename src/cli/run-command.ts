@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { XyError } from '../core/errors.js';
 import { openRegistry, type Registry, type RegistryOptions } from '../app/registry.js';
+import { RegistryService } from '../app/registry-service.js';
 import { XyFailure } from '../app/xy-failure.js';
 
 export const ExitCode = { ok: 0, fatal: 2, someRejected: 3 } as const;
@@ -46,6 +47,21 @@ export async function withRegistry(
   } finally {
     await registry?.close();
   }
+}
+
+/**
+ * Like withRegistry, through the audited service as the operator; signs a checkpoint at the end
+ * when the command added audit events.
+ */
+export async function withService(
+  command: Command, body: (service: RegistryService, g: GlobalOptions) => Promise<number | void>, create = false,
+): Promise<void> {
+  await withRegistry(command, async (registry, g) => {
+    const service = new RegistryService(registry, registry.audit, registry.signer);
+    const code = await body(service, g);
+    await service.maybeCheckpoint(true);
+    return code;
+  }, create);
 }
 
 export function fail(e: unknown): void {

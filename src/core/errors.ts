@@ -80,8 +80,28 @@ export const Errors = {
   FILE_NOT_FOUND: (path: string) => e('XY_FILE_NOT_FOUND', `cannot read ${path}`),
   BAD_ARGUMENT: (why: string) => e('XY_BAD_ARGUMENT', why),
 
+  // access (API keys, roles, purposes)
+  UNAUTHENTICATED: () => e('XY_UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'),
+  FORBIDDEN: (why: string) => e('XY_FORBIDDEN', why),
+  PURPOSE_REQUIRED: () => e('XY_PURPOSE_REQUIRED', 'name the purpose of this access (one of the purposes on your key)'),
+  PURPOSE_NOT_ALLOWED: (purpose: string) => e('XY_PURPOSE_NOT_ALLOWED', `purpose "${purpose.slice(0, 60)}" is not allowed for this key`),
+  RATE_LIMITED: (seconds: number) => e('XY_RATE_LIMITED', `too many requests; retry in ${seconds} s`),
+  KEY_GRANT: (why: string) => e('XY_KEY_GRANT', why),
+
   // decisions
   UNKNOWN_ACTION: (action: string) => e('XY_UNKNOWN_ACTION', `action "${action}" is not in the active policy`),
+
+  // audit
+  AUDIT_EDITED: (seq: number) => e('XY_AUDIT_EDITED', `audit event ${seq} does not match its hash: it was edited`),
+  AUDIT_GAP: (from: number, to: number) =>
+    e('XY_AUDIT_GAP', from === to ? `audit event ${from} is missing` : `audit events ${from} to ${to} are missing`),
+  AUDIT_ORDER: (seq: number, why: string) => e('XY_AUDIT_ORDER', `audit event ${seq} is out of place: ${why}`),
+  AUDIT_TRUNCATED: (size: number, treeSize: number) =>
+    e('XY_AUDIT_TRUNCATED', `the audit log holds ${size} events but a checkpoint covers ${treeSize}: it was truncated`),
+  AUDIT_ROOT_MISMATCH: (treeSize: number) =>
+    e('XY_AUDIT_ROOT_MISMATCH', `the first ${treeSize} audit events do not hash to the root signed by the checkpoint at ${treeSize}`),
+  AUDIT_BAD_SIGNATURE: (treeSize: number, keyId: string) =>
+    e('XY_AUDIT_BAD_SIGNATURE', `the signature on the checkpoint at ${treeSize} (key ${keyId}) does not verify`),
 } as const;
 
 /** Attach a position to an error, keeping its code and message. */

@@ -27,6 +27,18 @@ export interface SqliteDatabase {
     content_hash: string;
   };
   sources: { id: string; first_seen_at: string };
+  api_keys: {
+    id: string;
+    role: string;
+    secret_hash: string;
+    source: string | null;
+    subject_id: string | null;
+    actions: string;
+    purposes: string;
+    label: string | null;
+    created_at: string;
+    revoked_at: string | null;
+  };
   subject_states: {
     subject_id: string;
     policy_version: string;

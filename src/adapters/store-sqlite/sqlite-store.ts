@@ -6,6 +6,8 @@ import type { RecordStatus } from '../../core/records/record-input.js';
 import type {
   AppendItem, AppendOutcome, DerivedState, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy, StoreStats, SubjectRow,
 } from '../../ports/registry-store.js';
+import type { ApiKeyStore } from '../../ports/api-key-store.js';
+import type { Role, StoredApiKey } from '../../core/access/api-key.js';
 import { createDerivedWriter } from './derived-writer.js';
 import { createBatchAppender } from './append-batch.js';
 import { sqliteMigrations } from './migrations.js';
@@ -22,7 +24,7 @@ type RevisionRecord = SqliteDatabase['record_revisions'];
 type SubjectRecord = SqliteDatabase['subjects'];
 
 /** The embedded default store: one SQLite file in WAL mode, fsync on every commit. */
-export class SqliteStore implements RegistryStore {
+export class SqliteStore implements RegistryStore, ApiKeyStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
   private readonly kysely: Kysely<SqliteDatabase>;
@@ -224,6 +226,36 @@ export class SqliteStore implements RegistryStore {
     return rows.map(toSubject);
   }
 
+  async saveApiKey(k: StoredApiKey): Promise<void> {
+    await this.kysely
+      .insertInto('api_keys')
+      .values({
+        id: k.id, role: k.role, secret_hash: k.secretHash, source: k.source, subject_id: k.subjectId,
+        actions: JSON.stringify(k.actions), purposes: JSON.stringify(k.purposes), label: k.label,
+        created_at: k.createdAt, revoked_at: k.revokedAt,
+      })
+      .execute();
+  }
+
+  async apiKey(id: string): Promise<StoredApiKey | undefined> {
+    const row = await this.kysely.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toApiKey(row);
+  }
+
+  async apiKeys(): Promise<StoredApiKey[]> {
+    return (await this.kysely.selectFrom('api_keys').selectAll().orderBy('created_at').execute()).map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    const r = await this.kysely.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** The underlying connection, for adapters that share its transactions (the audit log). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   async stats(): Promise<StoreStats> {
     const count = (query: string) => (this.db.prepare(query).get() as { n: number }).n;
     return {
@@ -233,6 +265,14 @@ export class SqliteStore implements RegistryStore {
       revisions: count('SELECT count(*) AS n FROM record_revisions'),
     };
   }
+}
+
+function toApiKey(r: SqliteDatabase['api_keys']): StoredApiKey {
+  return {
+    id: r.id, role: r.role as Role, secretHash: r.secret_hash, source: r.source, subjectId: r.subject_id,
+    actions: JSON.parse(r.actions) as string[], purposes: JSON.parse(r.purposes) as string[], label: r.label,
+    createdAt: r.created_at, revokedAt: r.revoked_at,
+  };
 }
 
 function toStoredEntry(r: SqliteDatabase['list_entries']): StoredListEntry {

@@ -2,6 +2,7 @@ import { ingestRecords, emptySummary, type IngestSummary } from '../ingest/inges
 import type { RawRecord } from '../ingest/read-records.js';
 import { deriveWith } from '../derive-hook.js';
 import { initRegistry } from '../init-registry.js';
+import { auditIngestBatch, OPERATOR } from '../operator.js';
 import { activePolicy, type Registry } from '../registry.js';
 import { generatePopulation, type PopulationOptions } from './generate-population.js';
 
@@ -25,6 +26,6 @@ export async function runDemo(
     let line = 0;
     for (const raw of population.records) yield { line: ++line, raw };
   }
-  const summary = await ingestRecords(lines(), { ...registry, policy, derive: deriveWith(policy, version) }, emptySummary());
+  const summary = await ingestRecords(lines(), { ...registry, policy, derive: deriveWith(policy, version), auditBatch: auditIngestBatch(registry, OPERATOR) }, emptySummary());
   return { skipped: false, summary, featured: population.featured || null };
 }

@@ -23,6 +23,8 @@ export interface IngestDeps {
    * batch's transaction, so the next score or decision sees the new records. Absent: records only.
    */
   derive?: (tx: RegistryStore, subjectIds: readonly string[], asOf: string) => Promise<void>;
+  /** Record the batch in the audit log, inside the batch's transaction: no audit, no commit. */
+  auditBatch?: (tx: RegistryStore, batch: BatchFacts) => Promise<void>;
 }
 
 export interface IngestOptions {
@@ -62,6 +64,16 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 
 /** Per-ingest caches stay below this many entries each, so memory is flat on any file size. */
 const CACHE_LIMIT = 200_000;
+
+/** What a committed batch did, for its audit event. */
+export interface BatchFacts {
+  added: number;
+  updated: number;
+  duplicates: number;
+  refused: number;
+  /** Ids of the revisions the batch stored, in order. */
+  revisionIds: string[];
+}
 
 /** Repeat subjects skip the HMAC and the store lookup. */
 interface IngestCaches {
@@ -174,14 +186,20 @@ async function flush(
   });
   const outcomes = await deps.store.transaction(async (tx) => {
     const appended = await tx.appendBatch(items);
-    if (deps.derive) {
-      const touched = new Set<string>();
-      for (const o of appended) {
-        if (o.kind !== 'added' && o.kind !== 'updated') continue;
-        touched.add(o.subjectId);
-        if (o.relatedSubjectId) touched.add(o.relatedSubjectId);
-      }
-      await deps.derive(tx, [...touched], receivedAt);
+    const touched = new Set<string>();
+    for (const o of appended) {
+      if (o.kind !== 'added' && o.kind !== 'updated') continue;
+      touched.add(o.subjectId);
+      if (o.relatedSubjectId) touched.add(o.relatedSubjectId);
+    }
+    if (deps.derive) await deps.derive(tx, [...touched], receivedAt);
+    if (deps.auditBatch) {
+      const n = (kind: AppendOutcome['kind']) => appended.filter((o) => o.kind === kind).length;
+      await deps.auditBatch(tx, {
+        added: n('added'), updated: n('updated'), duplicates: n('duplicate'),
+        refused: n('conflict') + n('subject_changed'),
+        revisionIds: appended.flatMap((o) => (o.kind === 'added' || o.kind === 'updated' ? [o.revisionId] : [])),
+      });
     }
     return appended;
   });

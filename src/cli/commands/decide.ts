@@ -1,22 +1,21 @@
 import type { Command } from 'commander';
-import { decideAction } from '../../app/decide-action.js';
-import { openEvaluator } from '../../app/open-evaluator.js';
+import { OPERATOR } from '../../app/operator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
-import { printJson, withRegistry } from '../run-command.js';
+import { printJson, withService } from '../run-command.js';
 import { asOfOption } from './as-of-option.js';
+import { withPurpose } from './purpose-option.js';
 
 /** `xinyong decide SUBJECT ACTION [--as-of T]`: allow, deny, review or benefit, with reasons and remedies. */
 export function registerDecide(program: Command): void {
-  program.command('decide')
+  withPurpose(program.command('decide'))
     .description('may the subject do ACTION? the effect with each measure, its legal basis and remedy')
     .argument('<subject>', 'registry subject id, resident ID or USCC')
     .argument('<action>', 'e.g. air_travel.purchase, procurement.bid, rental.deposit')
     .option('--as-of <instant>', 'decide as of this instant (default: now)')
-    .action((given: string, action: string, opts: { asOf?: string }, command: Command) =>
-      withRegistry(command, async (registry, g) => {
-        const evaluator = await openEvaluator(registry);
-        const subject = await resolveSubject(registry, given);
-        const d = await decideAction(evaluator, subject, action, asOfOption(opts.asOf, registry));
+    .action((given: string, action: string, opts: { asOf?: string; purpose: string }, command: Command) =>
+      withService(command, async (service, g) => {
+        const subject = await resolveSubject(service.registry, given);
+        const d = await service.decide(OPERATOR, { subject: subject.id, action, purpose: opts.purpose }, asOfOption(opts.asOf, service.registry));
         if (g.json) {
           printJson(d);
           return;

@@ -6,9 +6,10 @@ import { Errors } from '../../core/errors.js';
 import { DEFAULT_BATCH_SIZE, emptySummary, ingestRecords, type IngestSummary } from '../../app/ingest/ingest-records.js';
 import { readRecords, type RecordFormat } from '../../app/ingest/read-records.js';
 import { deriveWith } from '../../app/derive-hook.js';
+import { auditIngestBatch, OPERATOR } from '../../app/operator.js';
 import { activePolicy } from '../../app/registry.js';
 import { XyFailure } from '../../app/xy-failure.js';
-import { ExitCode, printJson, withRegistry } from '../run-command.js';
+import { ExitCode, printJson, withService } from '../run-command.js';
 
 const MAX_LINE_BYTES = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export function registerIngest(program: Command): void {
     .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), DEFAULT_BATCH_SIZE)
     .option('--defer-derive', 'bulk load: store records only, leave scores and list entries to `xinyong rescore`')
     .action((files: string[], opts: { format?: string; batchSize: number; deferDerive?: boolean }, command: Command) =>
-      withRegistry(command, async (registry, g) => {
+      withService(command, async ({ registry }, g) => {
         if (opts.format && opts.format !== 'jsonl' && opts.format !== 'csv') {
           throw new XyFailure(Errors.BAD_ARGUMENT(`--format must be jsonl or csv, not "${opts.format}"`));
         }
@@ -35,7 +36,7 @@ export function registerIngest(program: Command): void {
           bar?.start(size, 0);
           try {
             const records = readRecords(input, format, policy, { maxLineBytes: MAX_LINE_BYTES, onBytes: (b) => bar?.update(b) });
-            await ingestRecords(records, { ...registry, policy, ...(opts.deferDerive ? {} : { derive: deriveWith(policy, version) }) }, summary, {
+            await ingestRecords(records, { ...registry, policy, auditBatch: auditIngestBatch(registry, OPERATOR), ...(opts.deferDerive ? {} : { derive: deriveWith(policy, version) }) }, summary, {
               batchSize: opts.batchSize, ...(files.length > 1 ? { file } : {}),
             });
           } finally {

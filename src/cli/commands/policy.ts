@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Errors } from '../../core/errors.js';
 import { activatePolicy, checkPolicyText, type CheckedPolicy } from '../../app/policy-admin.js';
 import { activePolicy, type Registry } from '../../app/registry.js';
+import { auditWrite, OPERATOR } from '../../app/operator.js';
 import { rescoreAll } from '../../app/rescore.js';
 import { simulatePolicy } from '../../app/simulate-policy.js';
 import { SubjectEvaluator } from '../../app/subject-evaluator.js';
@@ -49,7 +50,13 @@ export function registerPolicy(program: Command): void {
         const text = read(file);
         const checked = checkedOrFail(file, text);
         const summary = await simulate(registry, checked);
-        const saved = await activatePolicy(registry, checked, text);
+        const saved = await registry.store.transaction(async () => {
+          const result = await activatePolicy(registry, checked, text);
+          await auditWrite(registry, OPERATOR, 'policy.activate', {
+            version: checked.version, previous: summary.activeVersion, gradesChanged: summary.grades.changed, subjects: summary.subjects,
+          });
+          return result;
+        });
         await registry.store.saveSimulation(checked.version, summary.activeVersion, summary, registry.clock.now());
         const rescored = await rescoreAll(registry, new SubjectEvaluator(registry.store, checked.policy, checked.version), registry.clock.now());
         if (g.json) printJson({ version: checked.version, stored: saved, active: true, rescored: rescored.subjects, simulation: summary });

@@ -1,6 +1,8 @@
 import type { subjectReport } from '../../app/subject-report.js';
 
-type Report = Awaited<ReturnType<typeof subjectReport>>;
+type Report = Awaited<ReturnType<typeof subjectReport>> & {
+  accessLog?: Array<{ at: string; actor: string; role: string; action: string; purpose: string | null }>;
+};
 const day = (instant: string | null | undefined) => (instant ? instant.slice(0, 10) : '');
 
 /** The human form of a subject report: score and reasons, records, list entries, relations. */
@@ -30,6 +32,10 @@ export function printReport(r: Report): void {
     const who = x.other ? `${x.other.name ?? ''} ${x.other.identity ?? ''}`.trim() : '?';
     const span = `from ${day(x.validFrom)}${x.validTo ? ` to ${day(x.validTo)}` : ''}`;
     out.push(`  ${x.direction === 'has' ? `${x.type}: ${who}` : `${x.type} of ${who}`} ${span}`);
+  }
+  if (r.accessLog) {
+    out.push('', `access log (${r.accessLog.length}, newest first)`);
+    for (const a of r.accessLog.slice(0, 20)) out.push(`  ${a.at.slice(0, 19)}  ${a.actor} (${a.role}) ${a.action}, purpose ${a.purpose ?? '-'}`);
   }
   process.stdout.write(out.join('\n') + '\n');
 }

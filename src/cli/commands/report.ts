@@ -1,22 +1,21 @@
 import type { Command } from 'commander';
-import { openEvaluator } from '../../app/open-evaluator.js';
+import { OPERATOR } from '../../app/operator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
-import { subjectReport } from '../../app/subject-report.js';
-import { printJson, withRegistry } from '../run-command.js';
+import { printJson, withService } from '../run-command.js';
 import { asOfOption } from './as-of-option.js';
 import { printReport } from './print-report.js';
+import { withPurpose } from './purpose-option.js';
 
-/** `xinyong report SUBJECT`: everything held on a subject, identity masked. */
+/** `xinyong report SUBJECT`: everything held on a subject, identity masked, with who looked. */
 export function registerReport(program: Command): void {
-  program.command('report')
-    .description('everything the registry holds on a subject (identity masked)')
+  withPurpose(program.command('report'))
+    .description('everything the registry holds on a subject (identity masked), with its access log')
     .argument('<subject>', 'registry subject id, resident ID or USCC')
     .option('--as-of <instant>', 'report as the registry knew it at this instant')
-    .action((given: string, opts: { asOf?: string }, command: Command) =>
-      withRegistry(command, async (registry, g) => {
-        const evaluator = await openEvaluator(registry);
-        const subject = await resolveSubject(registry, given);
-        const report = await subjectReport(registry, evaluator, subject, asOfOption(opts.asOf, registry));
+    .action((given: string, opts: { asOf?: string; purpose: string }, command: Command) =>
+      withService(command, async (service, g) => {
+        const subject = await resolveSubject(service.registry, given);
+        const report = await service.report(OPERATOR, subject.id, opts.purpose, asOfOption(opts.asOf, service.registry));
         if (g.json) printJson(report);
         else printReport(report);
       }));

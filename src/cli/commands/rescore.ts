@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { openEvaluator } from '../../app/open-evaluator.js';
+import { auditWrite, OPERATOR } from '../../app/operator.js';
 import { rescoreAll } from '../../app/rescore.js';
 import { printJson, withRegistry } from '../run-command.js';
 
@@ -18,6 +19,7 @@ export function registerRescore(program: Command): void {
         const summary = await rescoreAll(registry, evaluator, registry.clock.now(), (done) => bar?.update(done));
         bar?.stop();
         const seconds = (performance.now() - started) / 1000;
+        await auditWrite(registry, OPERATOR, 'subjects.rescore', { subjects: summary.subjects, version: summary.policyVersion });
         if (g.json) printJson({ ...summary, seconds: Number(seconds.toFixed(3)) });
         else process.stdout.write(`rescored ${summary.subjects} subjects under ${summary.policyVersion} in ${seconds.toFixed(1)} s\n`);
       }));

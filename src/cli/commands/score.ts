@@ -1,23 +1,21 @@
 import type { Command } from 'commander';
-import { openEvaluator } from '../../app/open-evaluator.js';
+import { OPERATOR } from '../../app/operator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
-import { scoreView } from '../../app/score-view.js';
-import { printJson, withRegistry } from '../run-command.js';
+import { printJson, withService } from '../run-command.js';
 import { asOfOption } from './as-of-option.js';
+import { withPurpose } from './purpose-option.js';
 
 /** `xinyong score SUBJECT [--as-of T]`: reproducible for the same records and policy version. */
 export function registerScore(program: Command): void {
-  program.command('score')
+  withPurpose(program.command('score'))
     .description("a subject's score, grade, dimension points and the reasons behind every point")
     .argument('<subject>', 'registry subject id, resident ID or USCC')
     .option('--as-of <instant>', 'score as of this instant (default: now)')
-    .action((given: string, opts: { asOf?: string }, command: Command) =>
-      withRegistry(command, async (registry, g) => {
-        const evaluator = await openEvaluator(registry);
-        const subject = await resolveSubject(registry, given);
-        const asOf = asOfOption(opts.asOf, registry);
-        const evaluation = (await evaluator.evaluate([subject.id], asOf)).get(subject.id)!;
-        const view = scoreView(evaluation, evaluator.policyVersion);
+    .action((given: string, opts: { asOf?: string; purpose: string }, command: Command) =>
+      withService(command, async (service, g) => {
+        const subject = await resolveSubject(service.registry, given);
+        const asOf = asOfOption(opts.asOf, service.registry);
+        const view = await service.score(OPERATOR, subject.id, opts.purpose, asOf);
         if (g.json) {
           printJson(view);
           return;

@@ -1,0 +1,168 @@
+import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, type Principal } from '../core/access/authorize.js';
+import type { AuditEventInput } from '../core/audit/audit-event.js';
+import { Errors, type XyError } from '../core/errors.js';
+import type { Result } from '../core/result.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Signer } from '../ports/signer.js';
+import type { SubjectRow } from '../ports/registry-store.js';
+import { decideAction } from './decide-action.js';
+import { deriveWith } from './derive-hook.js';
+import { emptySummary, ingestRecords, type IngestSummary } from './ingest/ingest-records.js';
+import type { BadLine } from './ingest/read-lines.js';
+import type { RawRecord } from './ingest/read-records.js';
+import { openEvaluator } from './open-evaluator.js';
+import { auditIngestBatch } from './operator.js';
+import type { Registry } from './registry.js';
+import { resolveSubject } from './resolve-subject.js';
+import { scoreView } from './score-view.js';
+import type { SubjectEvaluator } from './subject-evaluator.js';
+import { subjectReport, subjectView } from './subject-report.js';
+import { XyFailure } from './xy-failure.js';
+
+export interface ServiceOptions {
+  /** Sign a checkpoint once this many events have been added since the last one. */
+  checkpointEvery?: number;
+}
+
+const must = <T>(r: Result<T, XyError>): T => {
+  if (!r.ok) throw new XyFailure(r.error);
+  return r.value;
+};
+
+/**
+ * The registry as the HTTP edge sees it: every call is authorised for its principal, every read
+ * and decision names a purpose and leaves an audit event before anything is returned, every write
+ * commits together with its audit event.
+ */
+export class RegistryService {
+  private evaluatorCache: { at: number; evaluator: SubjectEvaluator } | undefined;
+
+  constructor(
+    readonly registry: Registry,
+    private readonly audit: AuditLog,
+    private readonly signer: Signer,
+    private readonly options: ServiceOptions = {},
+  ) {}
+
+  /** The evaluator for the active policy, re-read at most once a second (a CLI may activate another). */
+  async evaluator(): Promise<SubjectEvaluator> {
+    const now = Date.now();
+    const cached = this.evaluatorCache;
+    if (cached && now - cached.at <= 1000) return cached.evaluator;
+    const active = await this.registry.store.activePolicy();
+    const evaluator = cached && cached.evaluator.policyVersion === active?.version ? cached.evaluator : await openEvaluator(this.registry);
+    this.evaluatorCache = { at: now, evaluator };
+    return evaluator;
+  }
+
+  async ingest(p: Principal, raws: readonly unknown[]): Promise<IngestSummary> {
+    if (p.role !== 'admin' && p.role !== 'furnisher') must(authorizeFurnish(p, ''));
+    const evaluator = await this.evaluator();
+    const summary = emptySummary();
+    // A record for another furnisher's source is refused on its own line; the rest go through.
+    const items = raws.map((raw, i): RawRecord | BadLine => {
+      const source = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown }).source : undefined;
+      const verdict = typeof source === 'string' ? authorizeFurnish(p, source) : undefined;
+      return verdict && !verdict.ok ? { line: i + 1, error: verdict.error } : { line: i + 1, raw };
+    });
+    async function* lines(): AsyncGenerator<RawRecord | BadLine> {
+      yield* items;
+    }
+    await ingestRecords(lines(), {
+      ...this.registry,
+      policy: evaluator.policy,
+      derive: deriveWith(evaluator.policy, evaluator.policyVersion),
+      auditBatch: auditIngestBatch(this.registry, p),
+    }, summary, { batchSize: 2000 });
+    await this.maybeCheckpoint();
+    return summary;
+  }
+
+  async subject(p: Principal, id: string, purpose: string | undefined) {
+    const { subject, purpose: why } = await this.readable(p, id, purpose);
+    await this.logAccess(p, 'subject.read', subject.id, why, {});
+    return this.unmasked(p, subjectView(subject), subject);
+  }
+
+  async report(p: Principal, id: string, purpose: string | undefined, asOf = this.registry.clock.now()) {
+    const { subject, purpose: why } = await this.readable(p, id, purpose);
+    await this.logAccess(p, 'subject.report', subject.id, why, {});
+    const report = await subjectReport(this.registry, await this.evaluator(), subject, asOf);
+    const accessLog = (await this.audit.eventsForSubject(subject.id, 200)).map((e) => ({
+      at: e.at, actor: e.actor, role: e.role, action: e.action, purpose: e.purpose,
+    }));
+    return { ...report, subject: this.unmasked(p, report.subject, subject), accessLog };
+  }
+
+  async score(p: Principal, id: string, purpose: string | undefined, asOf = this.registry.clock.now()) {
+    const { subject, purpose: why } = await this.readable(p, id, purpose);
+    const evaluator = await this.evaluator();
+    const evaluation = (await evaluator.evaluate([subject.id], asOf)).get(subject.id)!;
+    const view = scoreView(evaluation, evaluator.policyVersion);
+    await this.logAccess(p, 'subject.score', subject.id, why, { score: view.score, grade: view.grade });
+    return view;
+  }
+
+  async decide(p: Principal, request: { subject: string; action: string; purpose?: string | undefined }, asOf = this.registry.clock.now()) {
+    const purpose = must(authorizeDecision(p, request.action, request.purpose));
+    const evaluator = await this.evaluator();
+    if (!Object.hasOwn(evaluator.policy.actions, request.action)) throw new XyFailure(Errors.UNKNOWN_ACTION(request.action));
+    const subject = await resolveSubject(this.registry, request.subject);
+    const decision = await decideAction(evaluator, subject, request.action, asOf);
+    await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect });
+    return decision;
+  }
+
+  async checkpoint(p: Principal) {
+    must(authorizeAudit(p));
+    return this.audit.latestCheckpoint();
+  }
+
+  async auditEvents(p: Principal, fromSeq: number, limit: number) {
+    must(authorizeAudit(p));
+    return this.audit.events(fromSeq, Math.min(limit, 1000));
+  }
+
+  async inclusionProof(p: Principal, seq: number) {
+    must(authorizeAudit(p));
+    const checkpoint = await this.audit.latestCheckpoint();
+    if (!checkpoint || seq < 0 || seq >= checkpoint.treeSize) {
+      throw new XyFailure(Errors.BAD_ARGUMENT(`event ${seq} is not covered by a checkpoint yet`));
+    }
+    return { seq, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, proof: await this.audit.inclusionProof(seq, checkpoint.treeSize) };
+  }
+
+  /** Sign a checkpoint when enough events have accumulated, or when `force`d (the server's timer). */
+  async maybeCheckpoint(force = false): Promise<void> {
+    const [size, latest] = [await this.audit.size(), await this.audit.latestCheckpoint()];
+    const pending = size - (latest?.treeSize ?? 0);
+    if (pending > 0 && (force || pending >= (this.options.checkpointEvery ?? 1000))) {
+      await this.audit.checkpoint(this.signer, this.registry.clock.now());
+    }
+  }
+
+  private async readable(p: Principal, id: string, purpose: string | undefined): Promise<{ subject: SubjectRow; purpose: string }> {
+    const why = must(authorizeSubjectRead(p, id, purpose));
+    const subject = await this.registry.store.subjectById(id);
+    if (!subject) throw new XyFailure(Errors.SUBJECT_NOT_FOUND(`with id ${id}`));
+    return { subject, purpose: why };
+  }
+
+  /** The subject itself sees its own identity number; everyone else sees it masked. */
+  private unmasked<T extends { identity: string | null }>(p: Principal, view: T, subject: SubjectRow): T {
+    if (p.role !== 'subject' || p.subjectId !== subject.id || !subject.idSealed) return view;
+    return { ...view, identity: this.registry.keyRing.open(subject.idSealed) };
+  }
+
+  private async logAccess(p: Principal, action: string, subjectId: string, purpose: string, detail: Record<string, unknown>) {
+    await this.audit.append(this.event(p, action, subjectId, purpose, detail));
+    await this.maybeCheckpoint();
+  }
+
+  private event(p: Principal, action: string, subjectId: string | null, purpose: string | null, detail: Record<string, unknown>): AuditEventInput {
+    return {
+      at: this.registry.clock.now(), actor: p.id, role: p.role, action, subjectId, purpose, detail,
+      simulated: this.registry.clock.simulated,
+    };
+  }
+}
