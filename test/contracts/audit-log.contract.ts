@@ -5,7 +5,6 @@ import type { AuditEventInput } from '../../src/core/audit/audit-event.js';
 import { EMPTY_ROOT, leafHash, merkleRoot, verifyInclusion } from '../../src/core/audit/merkle-tree.js';
 import { checkpointBody } from '../../src/core/audit/checkpoint.js';
 import type { AuditLog } from '../../src/ports/audit-log.js';
-import type { Signer } from '../../src/ports/signer.js';
 
 export interface AuditLogHarness {
   log: AuditLog;
