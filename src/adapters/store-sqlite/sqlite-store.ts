@@ -30,6 +30,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   private readonly kysely: Kysely<SqliteDatabase>;
   private appender: ((items: readonly AppendItem[]) => AppendOutcome[]) | undefined;
   private transactionDepth = 0;
+  private readRevisionsOf: ((ids: readonly string[]) => Map<string, RevisionRow[]>) | undefined;
   private writeDerived: ((states: readonly DerivedState[]) => void) | undefined;
   private lookupSubjects: ((indexes: readonly string[]) => Map<string, SubjectRow>) | undefined;
 
@@ -154,20 +155,22 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   }
 
   async revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {
-    const wanted = [...new Set(ids)];
-    const bySubject = new Map<string, RevisionRow[]>(wanted.map((id) => [id, []]));
-    // Chunks keep each statement under SQLite's bound-parameter limit.
-    for (let i = 0; i < wanted.length; i += 400) {
-      const chunk = wanted.slice(i, i + 400);
-      const rows = await this.revisions()
-        .where((eb) => eb.or([eb('r.subject_id', 'in', chunk), eb('r.related_subject_id', 'in', chunk)]))
-        .execute();
-      for (const row of rows.map(toRevision)) {
-        bySubject.get(row.subjectId)?.push(row);
-        if (row.relatedSubjectId && row.relatedSubjectId !== row.subjectId) bySubject.get(row.relatedSubjectId)?.push(row);
+    // Prepared statements in one read transaction: this runs for every subject a batch touches.
+    this.readRevisionsOf ??= this.db.transaction((wanted: readonly string[]) => {
+      const select = (column: string) =>
+        this.db.prepare<[string], RevisionRecord & { subject_kind: string }>(
+          `SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.${column} = ?`,
+        );
+      const [bySubject, byRelated] = [select('subject_id'), select('related_subject_id')];
+      const out = new Map<string, RevisionRow[]>();
+      for (const id of wanted) {
+        if (out.has(id)) continue;
+        const rows = [...bySubject.all(id), ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(toRevision);
+        out.set(id, rows.sort(byRecordKey));
       }
-    }
-    return bySubject;
+      return out;
+    });
+    return this.readRevisionsOf(ids);
   }
 
   async transaction<T>(work: (tx: RegistryStore) => Promise<T>): Promise<T> {
@@ -265,6 +268,12 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       revisions: count('SELECT count(*) AS n FROM record_revisions'),
     };
   }
+}
+
+function byRecordKey(a: RevisionRow, b: RevisionRow): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.ref !== b.ref) return a.ref < b.ref ? -1 : 1;
+  return a.revision - b.revision;
 }
 
 function toApiKey(r: SqliteDatabase['api_keys']): StoredApiKey {
