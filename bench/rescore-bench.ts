@@ -50,12 +50,14 @@ export async function rescoreBench(subjects: number): Promise<BenchFigure> {
 }
 
 function ioFloorRate(path: string, subjects: number): number {
+  // A reading and a writing connection: better-sqlite3 cannot write on a connection mid-iteration.
   const db = new Database(path);
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE floor_states (subject_id TEXT PRIMARY KEY, score INTEGER, reasons TEXT) WITHOUT ROWID');
-  const insert = db.prepare('INSERT OR REPLACE INTO floor_states VALUES (?, ?, ?)');
+  const writer = new Database(path);
+  writer.pragma('synchronous = FULL');
+  writer.exec('CREATE TABLE floor_states (subject_id TEXT PRIMARY KEY, score INTEGER, reasons TEXT) WITHOUT ROWID');
+  const insert = writer.prepare('INSERT OR REPLACE INTO floor_states VALUES (?, ?, ?)');
   const started = performance.now();
-  const write = db.transaction((ids: string[]) => ids.forEach((id) => insert.run(id, 700, '[]')));
+  const write = writer.transaction((ids: string[]) => ids.forEach((id) => insert.run(id, 700, '[]')));
   let pending: string[] = [];
   for (const row of db.prepare('SELECT subject_id, type, attributes FROM record_revisions ORDER BY subject_id').iterate() as Iterable<{ subject_id: string }>) {
     if (pending[pending.length - 1] !== row.subject_id) pending.push(row.subject_id);
@@ -67,5 +69,6 @@ function ioFloorRate(path: string, subjects: number): number {
   write(pending);
   const rate = subjects / ((performance.now() - started) / 1000);
   db.close();
+  writer.close();
   return rate;
 }
