@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { Errors } from '../core/errors.js';
 import type { Policy } from '../core/policy/policy-schema.js';
 import { LocalKeyRing } from '../adapters/key-ring-local/local-key-ring.js';
-import { loadMasterKey } from '../adapters/key-ring-local/master-key.js';
+import { loadMasterKeys } from '../adapters/key-ring-local/master-key.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
 import { loadLocalSigner } from '../adapters/signer-local/signing-key-file.js';
 import { SqliteAuditLog } from '../adapters/store-sqlite/sqlite-audit-log.js';
@@ -52,7 +52,7 @@ export async function openRegistry(options: RegistryOptions, create = false): Pr
     throw new XyFailure(error);
   };
   if (!create && !(await store.isInitialised())) await fail(Errors.STORE_NOT_INITIALISED(options.dbPath));
-  const master = loadMasterKey({ file: keyFile, fromEnv: options.masterKey, create });
+  const master = loadMasterKeys({ file: keyFile, fromEnv: options.masterKey, create });
   if (!master) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (key file ${keyFile} is missing)`));
   const signingKeyFile = join(dirname(options.dbPath), 'audit-signing.pem');
   const signer = loadLocalSigner({ file: signingKeyFile, create });

@@ -12,6 +12,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerReport } from './commands/report.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerScore } from './commands/score.js';
+import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { ExitCode } from './run-command.js';
 
@@ -39,5 +40,6 @@ registerRescore(program);
 registerDemo(program);
 registerKeys(program);
 registerAudit(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);

@@ -108,6 +108,8 @@ export interface RegistryStore {
   /** Subjects by blind index, for the indexes that are stored. */
   subjectsByIndex(indexes: readonly string[]): Promise<Map<string, SubjectRow>>;
   subjectById(id: string): Promise<SubjectRow | undefined>;
+  /** Replace subjects' sealed identity numbers (after a master key rotation); the blind index stays. */
+  resealSubjects(updates: ReadonlyArray<{ id: string; sealed: Buffer }>): Promise<void>;
 
   /**
    * Append a batch atomically, in order: either every outcome is durable or none is.

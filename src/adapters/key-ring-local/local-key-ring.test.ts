@@ -29,3 +29,17 @@ describe('LocalKeyRing', () => {
     expect(() => new LocalKeyRing(randomBytes(16))).toThrow(/32 bytes/);
   });
 });
+
+describe('LocalKeyRing rotation', () => {
+  it('opens values sealed under an older key, seals under the newest, and keeps the blind index', () => {
+    const [k1, k2] = [randomBytes(32), randomBytes(32)];
+    const before = new LocalKeyRing([k1]);
+    const after = new LocalKeyRing([k1, k2]);
+    const old = before.seal('11010519491231002X');
+    expect(after.open(old)).toBe('11010519491231002X');
+    expect(after.keyIdOf(after.seal('x'))).toBe(after.currentKeyId);
+    expect(after.currentKeyId).not.toBe(before.currentKeyId);
+    expect(after.blindIndex('11010519491231002X')).toBe(before.blindIndex('11010519491231002X'));
+    expect(() => new LocalKeyRing([k2]).open(old)).toThrow(/does not hold/);
+  });
+});

@@ -127,6 +127,11 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     return row && toSubject(row);
   }
 
+  async resealSubjects(updates: ReadonlyArray<{ id: string; sealed: Buffer }>): Promise<void> {
+    const update = this.db.prepare('UPDATE subjects SET id_sealed = ? WHERE id = ?');
+    this.db.transaction(() => updates.forEach((u) => update.run(u.sealed, u.id)))();
+  }
+
   async appendBatch(items: readonly AppendItem[]): Promise<AppendOutcome[]> {
     this.appender ??= createBatchAppender(this.db);
     return this.appender(items);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createApiKey } from '../../app/api-keys.js';
 import { auditWrite, OPERATOR } from '../../app/operator.js';
 import { activePolicy } from '../../app/registry.js';
+import { rotateMasterKey } from '../../app/rotate-master-key.js';
 import { printJson, withRegistry } from '../run-command.js';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -35,6 +36,14 @@ export function registerKeys(program: Command): void {
           if (g.json) printJson(grant);
           else process.stdout.write(`${k.id} ${k.role.padEnd(14)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'} ${k.source ?? ''}${k.actions.join(',')} ${k.label ?? ''}\n`);
         }
+      }));
+  keys.command('rotate-master')
+    .description('add a new master key for identity numbers and re-seal every stored number with it')
+    .action((_o, command: Command) =>
+      withRegistry(command, async (registry, g) => {
+        const result = await rotateMasterKey(registry, g.db, process.env.XINYONG_MASTER_KEY);
+        if (g.json) printJson(result);
+        else process.stdout.write(`master key ${result.keyId} is current; ${result.resealed} identity numbers re-sealed\n`);
       }));
   keys.command('revoke')
     .description('revoke a key at once')

@@ -1,0 +1,71 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { BenchServerReady } from './http-bench-server.js';
+import type { BenchFigure } from './ingest-bench.js';
+
+/** The part of autocannon's programmatic API used here (it ships no types). */
+interface CannonResult {
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Cannon = (options: {
+  url: string; connections: number; duration: number;
+  requests: Array<{ method: string; path: string; headers: Record<string, string>; body: string }>;
+}) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const CONNECTIONS = 10;
+
+/**
+ * POST /v1/decisions through the whole edge (key lookup, validation, identity check and blind
+ * index, decision, audit event) against a bare Fastify route answering a constant, both served by
+ * one child process and loaded by autocannon from this one.
+ */
+export async function httpBench(): Promise<BenchFigure[]> {
+  const child = fork(fileURLToPath(new URL('./http-bench-server.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const [ready] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error('bench server exited early'); })])) as [BenchServerReady];
+    const headers = { authorization: `Bearer ${ready.key}`, 'content-type': 'application/json' };
+    // Alternating subjects and actions, so no one cached answer serves every request.
+    const decisions = ready.subjects.map((subject, i) => ({
+      method: 'POST', path: '/v1/decisions', headers,
+      body: JSON.stringify({ subject, action: ready.actions[i % ready.actions.length], purpose: 'ticket_sale' }),
+    }));
+    const bare = [{ method: 'POST', path: '/bare', headers: { 'content-type': 'application/json' }, body: decisions[0]!.body }];
+    const run = async (url: string, requests: typeof bare, duration = SECONDS) => {
+      const r = await autocannon({ url, connections: CONNECTIONS, duration, requests });
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
+      return r;
+    };
+    await run(ready.url, decisions, 2); // warm-up: JIT, page cache, evaluator caches
+    await run(ready.bareUrl, bare, 2);
+    const ours = await run(ready.url, decisions);
+    const base = await run(ready.bareUrl, bare);
+    const label = `HTTP POST /v1/decisions over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, ${SECONDS} s (key, validation, identity, decision, audit event)`;
+    const baseline = { name: 'bare Fastify POST /bare returning a constant, same process and load', value: base.requests.average };
+    return [
+      { name: label, value: ours.requests.average, unit: 'requests/s', baseline, ratio: ours.requests.average / base.requests.average, goal: '>= 0.50 of the bare rate, p99 < 10 ms' },
+      {
+        name: `${label}: p99 latency`, value: ours.latency.p99, unit: 'ms',
+        baseline: { name: 'bare Fastify p99', value: base.latency.p99 }, ratio: ours.latency.p99 / Math.max(base.latency.p99, 1e-3), goal: 'p99 < 10 ms',
+      },
+    ];
+  } finally {
+    await stopChild(child);
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  if (child.connected) child.disconnect();
+  else child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

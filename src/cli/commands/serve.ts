@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { demoAdminKey } from '../../app/demo-admin-key.js';
+import { runDemo } from '../../app/demo/run-demo.js';
+import { openRegistry } from '../../app/registry.js';
+import { startServer } from '../../http/start-server.js';
+import { fail, globals, registryOptions } from '../run-command.js';
+
+/** `xinyong serve`: the HTTP API (and, later, the dashboard) on http://localhost:8080. */
+export function registerServe(program: Command): void {
+  program.command('serve')
+    .description('run the HTTP API')
+    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 8080)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--demo', 'create the store with a demo population if it is empty, and print a demo admin key')
+    .action(async (opts: { port: number; host: string; demo?: boolean }, command: Command) => {
+      try {
+        const options = registryOptions(globals(command));
+        let adminKey: string | undefined;
+        if (opts.demo) {
+          const registry = await openRegistry(options, true);
+          try {
+            const demo = await runDemo(registry, { people: 300, orgs: 60, seed: 2014, ifEmpty: true });
+            if (!demo.skipped) process.stderr.write(`demo population created: ${demo.summary.accepted} records\n`);
+            adminKey = await demoAdminKey(registry, options.dbPath);
+            await registry.audit.checkpoint(registry.signer, registry.clock.now());
+          } finally {
+            await registry.close();
+          }
+        }
+        const server = await startServer({ ...options, port: opts.port, host: opts.host });
+        const url = server.url.replace('127.0.0.1', 'localhost');
+        process.stderr.write(`\nxinyong is serving ${url}  (API docs: ${url}/docs)\n`);
+        if (adminKey) {
+          process.stderr.write(`demo admin key: ${adminKey}\n`);
+          process.stderr.write(`try: curl -H "Authorization: Bearer ${adminKey}" "${url}/v1/audit/checkpoint"\n\n`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { RegistryService } from '../app/registry-service.js';
+import { openRegistry, type RegistryOptions } from '../app/registry.js';
+import { buildServer, type ServerOptions } from './build-server.js';
+
+export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions, 'service'> {
+  /** Default 8080; 0 picks a free port (see the returned url). */
+  port?: number;
+  /** Default 127.0.0.1: exposing the registry is a deliberate choice (`--host 0.0.0.0`). */
+  host?: string;
+  /** Sign a checkpoint over new audit events this often, in ms (default 60 s). */
+  checkpointEveryMs?: number;
+  /** Close gracefully on SIGTERM and SIGINT (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  /** Stop accepting, finish in-flight requests, sign a final checkpoint, close the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** `xinyong serve`: open the registry, listen, checkpoint on a timer, and shut down cleanly. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const registry = await openRegistry(options);
+  const service = new RegistryService(registry, registry.audit, registry.signer);
+  let app: FastifyInstance;
+  let url: string;
+  try {
+    app = await buildServer({ ...options, service, logger: options.logger ?? true });
+    url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  } catch (e) {
+    await registry.close();
+    throw e;
+  }
+  // Reads and decisions are audited as they happen; the timer makes sure they are signed within a minute.
+  const timer = setInterval(() => {
+    service.maybeCheckpoint(true).catch((err: unknown) => app.log.error({ err }, 'periodic checkpoint failed'));
+  }, options.checkpointEveryMs ?? 60_000);
+  timer.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    clearInterval(timer);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    try {
+      await app.close();
+      await service.maybeCheckpoint(true);
+    } finally {
+      await registry.close();
+    }
+  })());
+  function onSignal(signal: NodeJS.Signals) {
+    app.log.info({ signal }, 'shutting down');
+    // If something still holds the event loop after a clean close, do not hang forever.
+    close().then(
+      () => setTimeout(() => process.exit(process.exitCode ?? 0), 10_000).unref(),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  }
+  if (options.handleSignals ?? true) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url, app, close };
+}
