@@ -44,9 +44,12 @@ export async function httpBench(): Promise<BenchFigure[]> {
     };
     await run(ready.url, decisions, 2); // warm-up: JIT, page cache, evaluator caches
     await run(ready.bareUrl, bare, 2);
-    const ours = await run(ready.url, decisions);
-    const base = await run(ready.bareUrl, bare);
-    const label = `HTTP POST /v1/decisions over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, ${SECONDS} s (key, validation, identity, decision, audit event)`;
+    // Interleaved halves, best of each: other load on the machine then hits both alike.
+    const rounds: Array<[CannonResult, CannonResult]> = [];
+    for (let i = 0; i < 2; i++) rounds.push([await run(ready.url, decisions, SECONDS / 2), await run(ready.bareUrl, bare, SECONDS / 2)]);
+    const best = (k: 0 | 1) => rounds.map((r) => r[k]).reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
+    const [ours, base] = [best(0), best(1)];
+    const label = `HTTP POST /v1/decisions over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, best of 2 x ${SECONDS / 2} s (key, validation, identity, decision, audit event)`;
     const baseline = { name: 'bare Fastify POST /bare returning a constant, same process and load', value: base.requests.average };
     return [
       { name: label, value: ours.requests.average, unit: 'requests/s', baseline, ratio: ours.requests.average / base.requests.average, goal: '>= 0.50 of the bare rate, p99 < 10 ms' },

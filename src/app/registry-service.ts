@@ -1,6 +1,7 @@
 import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, type Principal } from '../core/access/authorize.js';
 import type { AuditEventInput } from '../core/audit/audit-event.js';
 import { Errors, type XyError } from '../core/errors.js';
+import { furnisherAllows } from '../core/policy/furnisher-allows.js';
 import type { Result } from '../core/result.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Signer } from '../ports/signer.js';
@@ -61,9 +62,14 @@ export class RegistryService {
     const summary = emptySummary();
     // A record for another furnisher's source is refused on its own line; the rest go through.
     const items = raws.map((raw, i): RawRecord | BadLine => {
-      const source = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown }).source : undefined;
-      const verdict = typeof source === 'string' ? authorizeFurnish(p, source) : undefined;
-      return verdict && !verdict.ok ? { line: i + 1, error: verdict.error } : { line: i + 1, raw };
+      const { source, type } = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown; type?: unknown }) : {};
+      if (typeof source !== 'string') return { line: i + 1, raw };
+      const verdict = authorizeFurnish(p, source);
+      if (!verdict.ok) return { line: i + 1, error: verdict.error };
+      if (p.role === 'furnisher' && typeof type === 'string' && !furnisherAllows(evaluator.policy, source, type)) {
+        return { line: i + 1, error: Errors.FORBIDDEN(`the policy does not let source "${source}" furnish "${type.slice(0, 60)}" records`) };
+      }
+      return { line: i + 1, raw };
     });
     async function* lines(): AsyncGenerator<RawRecord | BadLine> {
       yield* items;

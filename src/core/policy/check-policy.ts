@@ -3,6 +3,7 @@
  * inconsistent or non-conduct catalogue can never become active.
  */
 import { Errors, type XyError } from '../errors.js';
+import { checkFurnishers } from './check-furnishers.js';
 import { checkLists } from './check-lists.js';
 import { checkMeasures } from './check-measures.js';
 import { checkRecordTypes } from './check-record-types.js';
@@ -23,6 +24,7 @@ export function policyProblems(policy: Policy): PolicyProblem[] {
   checkRecordTypes(policy, problems);
   checkLists(policy, problems);
   checkMeasures(policy, problems);
+  checkFurnishers(policy, problems);
   checkRequiredCodes(policy, problems);
   return problems.list;
 }

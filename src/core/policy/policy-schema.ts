@@ -161,6 +161,15 @@ export const PolicySchema = Type.Object(
     lists: Type.Record(SnakeCode, ListDefinitionSchema, closed),
     actions: Type.Record(DottedCode, Type.Object({ description: Text, consumption: Type.Boolean() }, closed), closed),
     measures: Type.Array(MeasureSchema),
+    // Which record types each furnisher may send over HTTP: source pattern (`court.*` or an exact
+    // source id) -> type patterns (`judicial.*` or an exact type). Absent: any type from any source.
+    furnishers: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)*(\\.\\*)?$' }),
+        Type.Object({ recordTypes: Type.Array(Type.String({ pattern: '^[a-z][a-z_]*(\\.[a-z][a-z_]*|\\.\\*)$' }), { minItems: 1 }) }, closed),
+        closed,
+      ),
+    ),
   },
   closed,
 );
