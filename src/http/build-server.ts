@@ -48,17 +48,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateRequest('principal', null);
 
   const metrics = createMetrics();
-  const auth = authenticate({ keys: service.registry.store, ...(options.keyCacheMs !== undefined ? { cacheMs: options.keyCacheMs } : {}) });
+  const auth = authenticate({ keys: service.registry.store, cacheMs: options.keyCacheMs });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', auth.identify);
   app.addHook('onResponse', metrics.observe);
 
-  const limited = options.rateLimit !== false;
-  if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? { max: 600, timeWindowMs: 60_000 });
+  const limit = options.rateLimit === false ? undefined : (options.rateLimit ?? { max: 600, timeWindowMs: 60_000 });
+  if (limit) await registerRateLimit(app, limit);
   await registerOpenApi(app);
-  app.setNotFoundHandler(limited ? { preHandler: app.rateLimit() } : {}, notFoundHandler());
+  // Unknown URLs count against the caller's budget too, so scanning for routes is limited.
+  app.setNotFoundHandler(limit ? { preHandler: app.rateLimit() } : {}, notFoundHandler());
 
   await app.register(healthRoutes({ store: service.registry.store }));
   await app.register(async (authed) => {
@@ -70,11 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await authed.register(metricsRoute(metrics));
     await authed.register(async (v1) => {
       const deps = { service, metrics };
-      await v1.register(recordRoutes({
-        ...deps,
-        ...(options.maxRecords !== undefined ? { maxRecords: options.maxRecords } : {}),
-        ...(options.recordsBodyLimitBytes !== undefined ? { bodyLimitBytes: options.recordsBodyLimitBytes } : {}),
-      }));
+      await v1.register(recordRoutes({ ...deps, maxRecords: options.maxRecords, bodyLimitBytes: options.recordsBodyLimitBytes }));
       await v1.register(subjectRoutes(deps));
       await v1.register(decisionRoutes(deps));
       await v1.register(auditRoutes(deps));

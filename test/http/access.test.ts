@@ -14,7 +14,7 @@ const representative = {
   source: 'market.samr', ref: 'LR-1', type: 'relation.legal_representative', occurredAt: '2020-01-01',
   subject: { kind: 'org', id: ORG, name: ORG_NAME }, related: { kind: 'person', id: REP, name: '张三' },
 };
-const breach = (ref: string, source = 'bank.icbc') => ({
+const breach = (ref: string, source = 'arbitration.bjac') => ({
   source, ref, type: 'commercial.contract_breach', occurredAt: '2026-01-10', severity: 'general', subject: { kind: 'person', id: OTHER, name: '李四' },
 });
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   f = await httpFixture();
   keys.admin = await f.key({ role: 'admin' });
   keys.auditor = await f.key({ role: 'auditor' });
-  keys.furnisher = await f.key({ role: 'furnisher', source: 'bank.icbc' });
+  keys.furnisher = await f.key({ role: 'furnisher', source: 'arbitration.bjac' });
   keys.relying = await f.key({ role: 'relying_party', actions: ['air_travel.purchase', 'rail.high_speed_purchase'], purposes: ['ticket_sale'] });
   const loaded = await f.call('POST', '/v1/records', keys.admin, [debt, representative]);
   expect(loaded.statusCode, loaded.body).toBe(200);
@@ -58,11 +58,12 @@ describe('HTTP access', () => {
   });
 
   it('lets a furnisher write only its own source: a record for another source is refused on its line, the rest stored', async () => {
-    const r = await f.call('POST', '/v1/records', keys.furnisher, [breach('C-1'), breach('C-2', 'court.enforcement'), breach('C-3')]);
+    const outsideGrant = { ...breach('C-5'), type: 'financial.loan_repaid' };
+    const r = await f.call('POST', '/v1/records', keys.furnisher, [breach('C-1'), breach('C-2', 'court.enforcement'), breach('C-3'), outsideGrant]);
     expect(r.statusCode).toBe(200);
     const summary = json(r.body);
-    expect(summary).toMatchObject({ accepted: 2, rejected: 1, errors: [{ line: 2, code: 'XY_FORBIDDEN' }] });
-    const ndjson = [JSON.stringify(breach('C-4')), '', '{"source": "bank.icbc", ', JSON.stringify(breach('C-1')), '\r'].join('\n');
+    expect(summary).toMatchObject({ accepted: 2, rejected: 2, errors: [{ line: 2, code: 'XY_FORBIDDEN' }, { line: 4, code: 'XY_FORBIDDEN' }] });
+    const ndjson = [JSON.stringify(breach('C-4')), '', '{"source": "arbitration.bjac", ', JSON.stringify(breach('C-1')), '\r'].join('\n');
     const lines = await f.call('POST', '/v1/records', keys.furnisher, ndjson, { 'content-type': 'application/x-ndjson' });
     expect(lines.statusCode).toBe(200);
     expect(json(lines.body)).toMatchObject({ accepted: 1, duplicates: 1, rejected: 1, errors: [{ line: 3, code: 'XY_RECORD_JSON' }] });
