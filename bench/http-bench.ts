@@ -27,7 +27,7 @@ const CONNECTIONS = 10;
  * one child process and loaded by autocannon from this one.
  */
 export async function httpBench(): Promise<BenchFigure[]> {
-  const child = fork(fileURLToPath(new URL('./http-bench-server.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./http-bench-server.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
   try {
     const [ready] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error('bench server exited early'); })])) as [BenchServerReady];
     const headers = { authorization: `Bearer ${ready.key}`, 'content-type': 'application/json' };

@@ -1,15 +1,16 @@
 import { decisionsBench } from './decisions-bench.js';
+import { httpBench } from './http-bench.js';
 import { ingestBench, type BenchFigure } from './ingest-bench.js';
 import { rescoreBench } from './rescore-bench.js';
 
 /**
  * `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts.
  * BENCH_RECORDS (default 1,000,000) sizes the ingest, BENCH_SUBJECTS (default 1,000,000) the rescore;
- * BENCH_ONLY=ingest,decisions,rescore picks some.
+ * BENCH_ONLY=decisions,http,ingest,rescore picks some.
  */
 const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const subjects = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
-const only = new Set((process.env.BENCH_ONLY ?? 'decisions,ingest,rescore').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'decisions,http,ingest,rescore').split(','));
 
 const print = (f: BenchFigure) =>
   process.stdout.write(
@@ -19,5 +20,6 @@ const print = (f: BenchFigure) =>
   );
 
 if (only.has('decisions')) (await decisionsBench()).forEach(print);
+if (only.has('http')) (await httpBench()).forEach(print);
 if (only.has('ingest')) (await ingestBench(records)).forEach(print);
 if (only.has('rescore')) print(await rescoreBench(subjects));

@@ -12,7 +12,9 @@ import { emptySummary, ingestRecords, type IngestSummary } from './ingest/ingest
 import type { BadLine } from './ingest/read-lines.js';
 import type { RawRecord } from './ingest/read-records.js';
 import { openEvaluator } from './open-evaluator.js';
+import { AuditBatcher } from './audit-batcher.js';
 import { auditIngestBatch } from './operator.js';
+import { StateCache } from './state-cache.js';
 import type { Registry } from './registry.js';
 import { resolveSubject } from './resolve-subject.js';
 import { scoreView } from './score-view.js';
@@ -23,6 +25,11 @@ import { XyFailure } from './xy-failure.js';
 export interface ServiceOptions {
   /** Sign a checkpoint once this many events have been added since the last one. */
   checkpointEvery?: number;
+  /**
+   * How durable a read's access-log event is before the answer goes out: 'os' (default) survives a
+   * crash of the process and reaches the disk with the next write or checkpoint; 'disk' waits for it.
+   */
+  accessLogDurability?: 'disk' | 'os';
 }
 
 const must = <T>(r: Result<T, XyError>): T => {
@@ -37,13 +44,18 @@ const must = <T>(r: Result<T, XyError>): T => {
  */
 export class RegistryService {
   private evaluatorCache: { at: number; evaluator: SubjectEvaluator } | undefined;
+  private readonly auditBatcher: AuditBatcher;
+  private readonly states = new StateCache();
+  private appendedSinceCheck = 0;
 
   constructor(
     readonly registry: Registry,
     private readonly audit: AuditLog,
     private readonly signer: Signer,
     private readonly options: ServiceOptions = {},
-  ) {}
+  ) {
+    this.auditBatcher = new AuditBatcher(audit, registry.store, options.accessLogDurability ?? 'os');
+  }
 
   /** The evaluator for the active policy, re-read at most once a second (a CLI may activate another). */
   async evaluator(): Promise<SubjectEvaluator> {
@@ -80,6 +92,7 @@ export class RegistryService {
       derive: deriveWith(evaluator.policy, evaluator.policyVersion),
       auditBatch: auditIngestBatch(this.registry, p),
     }, summary, { batchSize: 2000 });
+    this.states.invalidate();
     await this.maybeCheckpoint();
     return summary;
   }
@@ -114,7 +127,7 @@ export class RegistryService {
     const evaluator = await this.evaluator();
     if (!Object.hasOwn(evaluator.policy.actions, request.action)) throw new XyFailure(Errors.UNKNOWN_ACTION(request.action));
     const subject = await resolveSubject(this.registry, request.subject);
-    const decision = await decideAction(evaluator, subject, request.action, asOf);
+    const decision = await decideAction(evaluator, subject, request.action, asOf, await this.stateFor(evaluator, subject, asOf));
     await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect });
     return decision;
   }
@@ -143,8 +156,19 @@ export class RegistryService {
     const [size, latest] = [await this.audit.size(), await this.audit.latestCheckpoint()];
     const pending = size - (latest?.treeSize ?? 0);
     if (pending > 0 && (force || pending >= (this.options.checkpointEvery ?? 1000))) {
-      await this.audit.checkpoint(this.signer, this.registry.clock.now());
+      await this.registry.store.transaction(() => this.audit.checkpoint(this.signer, this.registry.clock.now()));
     }
+  }
+
+  /** The subject's decision state; for decisions about "now", reused for up to a second (see StateCache). */
+  private async stateFor(evaluator: SubjectEvaluator, subject: SubjectRow, asOf: string) {
+    const nowMs = Date.now();
+    const live = Math.abs(Date.parse(asOf) - Date.parse(this.registry.clock.now())) < 1000;
+    const cached = live ? this.states.get(subject.id, evaluator.policyVersion, nowMs) : undefined;
+    if (cached) return cached;
+    const { state } = await evaluator.state(subject, asOf);
+    if (live) this.states.set(subject.id, evaluator.policyVersion, state, nowMs);
+    return state;
   }
 
   private async readable(p: Principal, id: string, purpose: string | undefined): Promise<{ subject: SubjectRow; purpose: string }> {
@@ -161,8 +185,12 @@ export class RegistryService {
   }
 
   private async logAccess(p: Principal, action: string, subjectId: string, purpose: string, detail: Record<string, unknown>) {
-    await this.audit.append(this.event(p, action, subjectId, purpose, detail));
-    await this.maybeCheckpoint();
+    await this.auditBatcher.append(this.event(p, action, subjectId, purpose, detail));
+    // Counting here spares every request two reads of the log's size; the server's timer signs the rest.
+    if (++this.appendedSinceCheck >= (this.options.checkpointEvery ?? 1000)) {
+      this.appendedSinceCheck = 0;
+      await this.maybeCheckpoint();
+    }
   }
 
   private event(p: Principal, action: string, subjectId: string | null, purpose: string | null, detail: Record<string, unknown>): AuditEventInput {

@@ -125,8 +125,12 @@ export interface RegistryStore {
   revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>>;
   stats(): Promise<StoreStats>;
 
-  /** Run `work` in one transaction: everything it writes commits together or not at all. */
-  transaction<T>(work: (tx: RegistryStore) => Promise<T>): Promise<T>;
+  /**
+   * Run `work` in one transaction: everything it writes commits together or not at all.
+   * `durability: 'os'` commits to the operating system without waiting for the disk (it survives a
+   * crash of the process, not a power cut); used only for access-log events of reads.
+   */
+  transaction<T>(work: (tx: RegistryStore) => Promise<T>, options?: { durability?: 'disk' | 'os' }): Promise<T>;
   /** Replace the derived state (score, list entries) of these subjects. */
   saveDerived(states: readonly DerivedState[]): Promise<void>;
   derivedState(subjectId: string): Promise<DerivedState | undefined>;

@@ -125,6 +125,20 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
     });
 
+    it('keeps concurrent transactions apart: one rolling back never takes the other with it', async () => {
+      const a = store.transaction(async (tx) => {
+        await tx.appendBatch([item()]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('a fails');
+      });
+      const b = store.transaction(async (tx) => {
+        await tx.appendBatch([item({ id: id('r'), ref: 'case-2' }, subject('idx-b'))]);
+      });
+      await expect(a).rejects.toThrow('a fails');
+      await b;
+      expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
+    });
+
     it('replaces derived state and finds the list entries in force at an instant', async () => {
       const [out] = await store.appendBatch([item()]);
       const subjectId = (out as { subjectId: string }).subjectId;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +30,10 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   private readonly db: Database.Database;
   private readonly kysely: Kysely<SqliteDatabase>;
   private appender: ((items: readonly AppendItem[]) => AppendOutcome[]) | undefined;
-  private transactionDepth = 0;
+  private readonly inTransaction = new AsyncLocalStorage<boolean>();
+  private transactionQueue: Promise<unknown> = Promise.resolve();
+  private selectSubjectByIndex: Database.Statement<[string], SubjectRecord> | undefined;
+  private selectRevisions: [Database.Statement<[string], RevisionRecord & { subject_kind: string }>, Database.Statement<[string], RevisionRecord & { subject_kind: string }>] | undefined;
   private readRevisionsOf: ((ids: readonly string[]) => Map<string, RevisionRow[]>) | undefined;
   private writeDerived: ((states: readonly DerivedState[]) => void) | undefined;
   private lookupSubjects: ((indexes: readonly string[]) => Map<string, SubjectRow>) | undefined;
@@ -110,7 +114,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
 
   async subjectsByIndex(indexes: readonly string[]): Promise<Map<string, SubjectRow>> {
     this.lookupSubjects ??= this.db.transaction((wanted: readonly string[]) => {
-      const select = this.db.prepare<[string], SubjectRecord>('SELECT * FROM subjects WHERE id_index = ?');
+      const select = (this.selectSubjectByIndex ??= this.db.prepare<[string], SubjectRecord>('SELECT * FROM subjects WHERE id_index = ?'));
       const found = new Map<string, SubjectRow>();
       for (const index of new Set(wanted)) {
         const row = select.get(index);
@@ -166,7 +170,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
         this.db.prepare<[string], RevisionRecord & { subject_kind: string }>(
           `SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.${column} = ?`,
         );
-      const [bySubject, byRelated] = [select('subject_id'), select('related_subject_id')];
+      const [bySubject, byRelated] = (this.selectRevisions ??= [select('subject_id'), select('related_subject_id')]);
       const out = new Map<string, RevisionRow[]>();
       for (const id of wanted) {
         if (out.has(id)) continue;
@@ -178,21 +182,29 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     return this.readRevisionsOf(ids);
   }
 
-  async transaction<T>(work: (tx: RegistryStore) => Promise<T>): Promise<T> {
-    // One connection: a nested call joins the open transaction (better-sqlite3 nests with savepoints).
-    if (this.transactionDepth > 0) return work(this);
-    this.db.exec('BEGIN IMMEDIATE');
-    this.transactionDepth++;
-    try {
-      const result = await work(this);
-      this.db.exec('COMMIT');
-      return result;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw e;
-    } finally {
-      this.transactionDepth--;
-    }
+  async transaction<T>(work: (tx: RegistryStore) => Promise<T>, options: { durability?: 'disk' | 'os' } = {}): Promise<T> {
+    // One connection serves every caller, so transactions are queued: a request's work never lands
+    // in another request's transaction. A nested call from the same async flow joins its transaction.
+    if (this.inTransaction.getStore()) return work(this);
+    const relaxed = options.durability === 'os';
+    const run = async (): Promise<T> => {
+      // WAL with synchronous=NORMAL: the commit reaches the OS, the fsync waits for the next checkpoint.
+      if (relaxed) this.db.pragma('synchronous = NORMAL');
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.inTransaction.run(true, () => work(this));
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      } finally {
+        if (relaxed) this.db.pragma('synchronous = FULL');
+      }
+    };
+    const result = this.transactionQueue.then(run, run);
+    this.transactionQueue = result.catch(() => undefined);
+    return result;
   }
 
   async saveDerived(states: readonly DerivedState[]): Promise<void> {

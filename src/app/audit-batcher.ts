@@ -1,0 +1,48 @@
+import type { AuditEvent, AuditEventInput } from '../core/audit/audit-event.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { RegistryStore } from '../ports/registry-store.js';
+
+interface Waiting {
+  input: AuditEventInput;
+  resolve: (event: AuditEvent) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for audit events of concurrent requests: events queued in the same turn of the event
+ * loop are chained and committed in one transaction (one fsync). Each caller still waits for its
+ * own event to be durable before it answers, so a failed append still fails its request.
+ */
+export class AuditBatcher {
+  private queue: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly log: AuditLog,
+    private readonly store: RegistryStore,
+    /** 'os' for access events of reads: committed before the answer, flushed to disk shortly after. */
+    private readonly durability: 'disk' | 'os' = 'disk',
+  ) {}
+
+  append(input: AuditEventInput): Promise<AuditEvent> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    try {
+      const events = await this.store.transaction(() => this.log.appendMany(batch.map((w) => w.input)), { durability: this.durability });
+      batch.forEach((w, i) => w.resolve(events[i]!));
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+    }
+  }
+}
