@@ -13,6 +13,7 @@ import type { BadLine } from './ingest/read-lines.js';
 import type { RawRecord } from './ingest/read-records.js';
 import { openEvaluator } from './open-evaluator.js';
 import { AuditBatcher } from './audit-batcher.js';
+import { activeLists, ListChangeFeed, listChanges, type ListChange } from './list-change-feed.js';
 import { auditIngestBatch } from './operator.js';
 import { StateCache } from './state-cache.js';
 import type { Registry } from './registry.js';
@@ -46,6 +47,8 @@ export class RegistryService {
   private evaluatorCache: { at: number; evaluator: SubjectEvaluator } | undefined;
   private readonly auditBatcher: AuditBatcher;
   private readonly states = new StateCache();
+  /** List changes from records ingested through this service, for `GET /v1/events`. */
+  readonly feed = new ListChangeFeed();
   private appendedSinceCheck = 0;
 
   constructor(
@@ -72,6 +75,8 @@ export class RegistryService {
     if (p.role !== 'admin' && p.role !== 'furnisher') must(authorizeFurnish(p, ''));
     const evaluator = await this.evaluator();
     const summary = emptySummary();
+    const derive = deriveWith(evaluator.policy, evaluator.policyVersion);
+    const changes: Array<Omit<ListChange, 'seq'>> = [];
     // A record for another furnisher's source is refused on its own line; the rest go through.
     const items = raws.map((raw, i): RawRecord | BadLine => {
       const { source, type } = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown; type?: unknown }) : {};
@@ -89,10 +94,17 @@ export class RegistryService {
     await ingestRecords(lines(), {
       ...this.registry,
       policy: evaluator.policy,
-      derive: deriveWith(evaluator.policy, evaluator.policyVersion),
+      derive: async (tx, ids, asOf) => {
+        // Snapshot the lists around the refresh only when someone is listening to the feed.
+        const listening = this.feed.subscribers > 0;
+        const before = listening ? await activeLists(tx, ids, asOf) : undefined;
+        await derive(tx, ids, asOf);
+        if (before) changes.push(...listChanges(evaluator.policy, before, await activeLists(tx, ids, asOf), asOf));
+      },
       auditBatch: auditIngestBatch(this.registry, p),
     }, summary, { batchSize: 2000 });
     this.states.invalidate();
+    this.feed.publish(changes);
     await this.maybeCheckpoint();
     return summary;
   }
@@ -130,6 +142,24 @@ export class RegistryService {
     const decision = await decideAction(evaluator, subject, request.action, asOf, await this.stateFor(evaluator, subject, asOf));
     await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect });
     return decision;
+  }
+
+  /**
+   * Subscribe to list changes a relying party may see (those touching its actions; admins: all),
+   * for a purpose from its grant. Each change is written to that subject's access log before it is
+   * delivered; a change whose audit event cannot be written is not delivered.
+   */
+  events(p: Principal, purpose: string | undefined, deliver: (change: ListChange) => void): () => void {
+    if (p.role !== 'relying_party' && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot subscribe to list events`));
+    const why = p.role === 'admin' ? must(authorizeSubjectRead(p, '', purpose)) : must(authorizeDecision(p, p.actions[0] ?? '', purpose));
+    const wanted = new Set(p.actions);
+    return this.feed.subscribe((change) => {
+      if (p.role !== 'admin' && !change.actions.some((a) => wanted.has(a))) return;
+      this.logAccess(p, 'events.delivered', change.subjectId, why, { type: change.type, list: change.list }).then(
+        () => deliver(change),
+        () => undefined,
+      );
+    });
   }
 
   async checkpoint(p: Principal) {

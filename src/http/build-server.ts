@@ -10,6 +10,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { recordRoutes } from './routes/record-routes.js';
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(subjectRoutes(deps));
       await v1.register(decisionRoutes(deps));
       await v1.register(auditRoutes(deps));
+      await v1.register(eventRoutes(deps));
     }, { prefix: '/v1' });
   });
   return app;
