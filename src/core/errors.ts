@@ -29,7 +29,7 @@ export const Errors = {
   USCC_ORG_TYPE: (authority: string, type: string) =>
     e('XY_USCC_ORG_TYPE', `USCC type code "${type}" is not defined for authority "${authority}"`),
   ID_KIND_MISMATCH: (kind: string, idKind: string) =>
-    e('XY_ID_KIND_MISMATCH', `a ${kind} cannot carry a ${idKind.replace('_', ' ')}`),
+    e('XY_ID_KIND_MISMATCH', `${kind === 'org' ? 'an organisation' : 'a person'} cannot carry ${idKind === 'uscc' ? 'a unified social credit code' : 'a resident ID number'}`),
   ID_MASKED_UNLINKED: (masked: string) =>
     e('XY_ID_UNLINKED', `masked identity ${masked} cannot be linked to a subject yet (identity linkage is not enabled)`),
 

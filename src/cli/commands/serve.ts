@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { demoAdminKey } from '../../app/demo-admin-key.js';
 import { runDemo } from '../../app/demo/run-demo.js';
 import { openRegistry } from '../../app/registry.js';
+import { XyFailure } from '../../app/xy-failure.js';
+import { Errors } from '../../core/errors.js';
 import { startServer } from '../../http/start-server.js';
 import { fail, globals, registryOptions } from '../run-command.js';
 
@@ -27,7 +29,11 @@ export function registerServe(program: Command): void {
             await registry.close();
           }
         }
-        const server = await startServer({ ...options, port: opts.port, host: opts.host });
+        const server = await startServer({ ...options, port: opts.port, host: opts.host }).catch((e: unknown) => {
+          const code = (e as { code?: string }).code;
+          if (code === 'EADDRINUSE') throw new XyFailure(Errors.BAD_ARGUMENT(`port ${opts.port} on ${opts.host} is in use: stop the other server or pass --port`));
+          throw e;
+        });
         const url = server.url.replace('127.0.0.1', 'localhost');
         process.stderr.write(`\nxinyong is serving ${url}  (API docs: ${url}/docs)\n`);
         if (adminKey) {
