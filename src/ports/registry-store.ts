@@ -1,5 +1,5 @@
 import type { SubjectKind } from '../core/policy/policy-schema.js';
-import type { RecordStatus } from '../core/records/record-input.js';
+import type { RevisionFacts } from '../core/records/record-state.js';
 
 /** A subject as stored: the identity number only sealed, found again by its blind index. */
 export interface SubjectRow {
@@ -16,23 +16,11 @@ export interface SubjectRow {
 /** A subject the ingest wants to exist; created only when its blind index is not stored yet. */
 export type NewSubject = Omit<SubjectRow, 'createdAt'>;
 
-/** One stored revision of a furnisher's record. Revisions are never updated or deleted. */
-export interface RevisionRow {
-  id: string;
-  subjectId: string;
-  /** Kind of the record's subject (read from the subject, not stored twice). */
-  subjectKind: SubjectKind;
-  relatedSubjectId: string | null;
-  source: string;
-  ref: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  receivedAt: string;
-  severity: string | null;
-  amount: number | null;
-  status: RecordStatus;
-  attributes: Record<string, unknown>;
+/**
+ * One stored revision of a furnisher's record: the facts the core folds into record states, and the
+ * content hash that tells a duplicate from a conflict. Revisions are never updated or deleted.
+ */
+export interface RevisionRow extends RevisionFacts {
   contentHash: string;
 }
 
