@@ -2,6 +2,7 @@ import type { ListEntry } from '../core/lists/list-entries.js';
 import type { Policy } from '../core/policy/policy-schema.js';
 import { termOf } from '../core/policy/term-of.js';
 import type { RecordState } from '../core/records/record-state.js';
+import { evaluateSubject } from '../core/subject/evaluate-subject.js';
 import { addDuration, parseDuration } from '../core/time/duration.js';
 import type { SubjectRow } from '../ports/registry-store.js';
 import type { Registry } from './registry.js';
@@ -27,7 +28,7 @@ export const subjectView = (s: SubjectRow): SubjectView => ({
 export async function subjectReport(registry: Registry, evaluator: SubjectEvaluator, subject: SubjectRow, asOf: string) {
   const { policy, policyVersion } = evaluator;
   const revisions = (await registry.store.revisionsOfSubjects([subject.id])).get(subject.id) ?? [];
-  const { evaluation } = await evaluator.state(subject, asOf);
+  const evaluation = evaluateSubject(policy, subject.id, revisions, asOf, {}, subject.kind);
   return {
     subject: subjectView(subject),
     asOf,
