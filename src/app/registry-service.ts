@@ -12,6 +12,7 @@ import { emptySummary, ingestRecords, type IngestSummary } from './ingest/ingest
 import type { BadLine } from './ingest/read-lines.js';
 import type { RawRecord } from './ingest/read-records.js';
 import { openEvaluator } from './open-evaluator.js';
+import { BoundedMap } from '../lib/bounded-map.js';
 import { AuditBatcher } from './audit-batcher.js';
 import { activeLists, ListChangeFeed, listChanges, type ListChange } from './list-change-feed.js';
 import { auditIngestBatch } from './operator.js';
@@ -50,6 +51,7 @@ export class RegistryService {
   /** List changes from records ingested through this service, for `GET /v1/events`. */
   readonly feed = new ListChangeFeed();
   private appendedSinceCheck = 0;
+  private readonly subjects = new BoundedMap<string, SubjectRow>(100_000);
 
   constructor(
     readonly registry: Registry,
@@ -138,7 +140,7 @@ export class RegistryService {
     const purpose = must(authorizeDecision(p, request.action, request.purpose));
     const evaluator = await this.evaluator();
     if (!Object.hasOwn(evaluator.policy.actions, request.action)) throw new XyFailure(Errors.UNKNOWN_ACTION(request.action));
-    const subject = await resolveSubject(this.registry, request.subject);
+    const subject = await this.resolve(request.subject);
     const decision = await decideAction(evaluator, subject, request.action, asOf, await this.stateFor(evaluator, subject, asOf));
     await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect });
     return decision;
@@ -188,6 +190,16 @@ export class RegistryService {
     if (pending > 0 && (force || pending >= (this.options.checkpointEvery ?? 1000))) {
       await this.registry.store.transaction(() => this.audit.checkpoint(this.signer, this.registry.clock.now()));
     }
+  }
+
+  /**
+   * A subject by registry id or identity number, remembered: a subject's id, kind and blind index
+   * never change, and a store read per decision costs more than the decision itself.
+   */
+  private async resolve(given: string): Promise<SubjectRow> {
+    const cached = this.subjects.get(given);
+    if (cached) return cached;
+    return this.subjects.set(given, await resolveSubject(this.registry, given));
   }
 
   /** The subject's decision state; for decisions about "now", reused for up to a second (see StateCache). */
