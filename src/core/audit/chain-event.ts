@@ -8,17 +8,7 @@ import type { AuditEvent, AuditEventInput } from './audit-event.js';
  * to another position is an edit, not only a broken link.
  */
 export function eventHash(input: AuditEventInput, seq: number, prevHash: string): string {
-  const body = canonicalJson({
-    seq,
-    at: input.at,
-    actor: input.actor,
-    role: input.role,
-    action: input.action,
-    subjectId: input.subjectId,
-    purpose: input.purpose,
-    detail: input.detail,
-    simulated: input.simulated,
-  });
+  const body = canonicalJson({ seq, ...eventFields(input) });
   return hash('sha256', Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(body, 'utf8')]), 'hex');
 }
 
@@ -31,15 +21,12 @@ export function chainEvent(input: AuditEventInput, seq: number, prevHash: string
   if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`audit seq must be a non-negative integer, got ${seq}`);
   if (!/^[0-9a-f]{64}$/.test(prevHash)) throw new RangeError('audit prevHash must be 64 lowercase hex characters');
   const detail = JSON.parse(canonicalJson(input.detail)) as Record<string, unknown>;
-  const event: AuditEventInput = {
-    at: input.at,
-    actor: input.actor,
-    role: input.role,
-    action: input.action,
-    subjectId: input.subjectId,
-    purpose: input.purpose,
-    detail,
-    simulated: input.simulated,
-  };
+  const event = eventFields({ ...input, detail });
   return { ...event, seq, prevHash, hash: eventHash(event, seq, prevHash) };
+}
+
+/** Exactly the fields an event consists of: anything else a caller passes is neither hashed nor kept. */
+function eventFields(input: AuditEventInput): AuditEventInput {
+  const { at, actor, role, action, subjectId, purpose, detail, simulated } = input;
+  return { at, actor, role, action, subjectId, purpose, detail, simulated };
 }
