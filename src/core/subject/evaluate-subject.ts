@@ -1,5 +1,5 @@
 import { listEntries, type ListEntry } from '../lists/list-entries.js';
-import { listWarnings, type ListWarning } from '../lists/list-warnings.js';
+import { warningsOf, type ListWarning } from '../lists/list-warnings.js';
 import type { Policy, SubjectKind } from '../policy/policy-schema.js';
 import { recordStates, type RecordState, type RevisionFacts } from '../records/record-state.js';
 import { scoreSubject } from '../scoring/score-subject.js';
@@ -42,12 +42,13 @@ export function evaluateSubject(
   const score = scoreSubject(policy, counted, asOf, { suppressed });
   const kind = subjectKind ?? revisions.find((r) => r.subjectId === subjectId)?.subjectKind;
   const context = { grade: score.grade, subjectId, ...(kind ? { subjectKind: kind } : {}) };
+  const entries = listEntries(policy, counted, asOf, context);
   return {
     subjectId,
     asOf,
     score,
-    entries: listEntries(policy, counted, asOf, context),
-    warnings: listWarnings(policy, counted, asOf, context),
+    entries,
+    warnings: warningsOf(policy, entries, asOf),
     records,
     relations: states.filter(isRelation),
   };
