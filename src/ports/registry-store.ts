@@ -105,10 +105,6 @@ export interface RegistryStore {
    */
   appendBatch(items: readonly AppendItem[]): Promise<AppendOutcome[]>;
 
-  /** Every revision about a subject (as subject or as the related party), oldest first. */
-  revisionsOf(subjectId: string): Promise<RevisionRow[]>;
-  /** Every revision of every record of these types, ordered by (source, ref, revision). */
-  revisionsOfTypes(types: readonly string[]): Promise<RevisionRow[]>;
   /** Revisions about each of these subjects (as subject or related party), oldest first per record. */
   revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>>;
   stats(): Promise<StoreStats>;

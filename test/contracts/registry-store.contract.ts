@@ -78,7 +78,7 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       const [r2] = await store.appendBatch([item({ id: id('r'), revision: 2, contentHash: 'h2' })]);
       expect([r3?.kind, r2?.kind]).toEqual(['updated', 'updated']);
       const subjectId = (r3 as { subjectId: string }).subjectId;
-      const revisions = await store.revisionsOf(subjectId);
+      const revisions = (await store.revisionsOfSubjects([subjectId])).get(subjectId)!;
       expect(revisions.map((r) => [r.revision, r.status])).toEqual([[1, 'active'], [2, 'active'], [3, 'resolved']]);
       expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 3 });
     });
@@ -101,9 +101,9 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       expect(found.get('idx-org')?.idSealed?.toString()).toBe('sealed-idx-org');
       const repId = found.get('idx-rep')!.id;
       expect((await store.subjectById(repId))?.name).toBe('name-idx-rep');
-      expect((await store.revisionsOf(repId)).map((r) => r.id)).toEqual([(out as { revisionId: string }).revisionId]);
-      expect(await store.revisionsOfTypes(['relation.legal_representative'])).toHaveLength(1);
-      expect(await store.revisionsOfTypes([])).toEqual([]);
+      const both = await store.revisionsOfSubjects([repId, found.get('idx-org')!.id]);
+      expect([...both.values()].map((rows) => rows.map((r) => r.id))).toEqual([[(out as { revisionId: string }).revisionId], [(out as { revisionId: string }).revisionId]]);
+      expect(await store.revisionsOfSubjects([])).toEqual(new Map());
     });
 
     it('applies a batch all or nothing', async () => {

@@ -145,28 +145,6 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     return this.appender(items);
   }
 
-  async revisionsOf(subjectId: string): Promise<RevisionRow[]> {
-    const rows = await this.revisions()
-      .where((eb) => eb.or([eb('r.subject_id', '=', subjectId), eb('r.related_subject_id', '=', subjectId)]))
-      .execute();
-    return rows.map(toRevision);
-  }
-
-  async revisionsOfTypes(types: readonly string[]): Promise<RevisionRow[]> {
-    if (types.length === 0) return [];
-    const rows = await this.revisions().where('r.type', 'in', [...types]).execute();
-    return rows.map(toRevision);
-  }
-
-  private revisions() {
-    return this.kysely
-      .selectFrom('record_revisions as r')
-      .innerJoin('subjects as s', 's.id', 'r.subject_id')
-      .selectAll('r')
-      .select('s.kind as subject_kind')
-      .orderBy('r.source').orderBy('r.ref').orderBy('r.revision');
-  }
-
   async revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {
     // Prepared statements in one read transaction: this runs for every subject a batch touches.
     this.readRevisionsOf ??= batched(this.db, (wanted: readonly string[]) => {
