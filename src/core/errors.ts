@@ -91,6 +91,20 @@ export const Errors = {
   // decisions
   UNKNOWN_ACTION: (action: string) => e('XY_UNKNOWN_ACTION', `action "${action}" is not in the active policy`),
 
+  // due process (objections, repairs, erasure)
+  RECORD_ERASED: (source: string, ref: string, at: string) =>
+    e('XY_RECORD_ERASED', `${source} ${ref} was erased on ${at.slice(0, 10)} after its retention period; it cannot be sent again`),
+  RECORD_NOT_FOUND: (id: string) => e('XY_RECORD_NOT_FOUND', `no record ${id.slice(0, 80)} for this subject`),
+  CASE_NOT_FOUND: (id: string) => e('XY_CASE_NOT_FOUND', `no objection or repair ${id.slice(0, 80)}`),
+  OBJECTION_STATEMENT: (why: string) => e('XY_OBJECTION_STATEMENT', `objection statement ${why}`),
+  OBJECTION_NOT_ALLOWED: (why: string) => e('XY_OBJECTION_NOT_ALLOWED', `this record cannot be disputed: ${why}`),
+  OBJECTION_EXISTS: (id: string) => e('XY_OBJECTION_EXISTS', `the record is already disputed (objection ${id})`),
+  OBJECTION_STATE: (id: string, status: string, why: string) => e('XY_OBJECTION_STATE', `objection ${id} is ${status}: ${why}`),
+  REPAIR_COMMITMENT: (why: string) => e('XY_REPAIR_COMMITMENT', `repair commitment ${why}`),
+  REPAIR_NOT_ELIGIBLE: (why: string) => e('XY_REPAIR_NOT_ELIGIBLE', `this record cannot be repaired: ${why}`),
+  REPAIR_EXISTS: (id: string, status: string) => e('XY_REPAIR_EXISTS', `a repair of this record is already ${status} (${id})`),
+  REPAIR_STATE: (id: string, status: string) => e('XY_REPAIR_STATE', `repair ${id} is already ${status}`),
+
   // audit
   AUDIT_EDITED: (seq: number) => e('XY_AUDIT_EDITED', `audit event ${seq} does not match its hash: it was edited`),
   AUDIT_GAP: (from: number, to: number) =>

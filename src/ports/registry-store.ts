@@ -1,5 +1,6 @@
 import type { SubjectKind } from '../core/policy/policy-schema.js';
 import type { RevisionFacts } from '../core/records/record-state.js';
+import type { DueProcessCase } from '../core/due-process/case-types.js';
 
 /** A subject as stored: the identity number only sealed, found again by its blind index. */
 export interface SubjectRow {
@@ -36,7 +37,9 @@ export type AppendOutcome =
   | { kind: 'updated'; revisionId: string; subjectId: string; relatedSubjectId: string | null }
   | { kind: 'duplicate'; revisionId: string; subjectId: string }
   | { kind: 'conflict' }
-  | { kind: 'subject_changed' };
+  | { kind: 'subject_changed' }
+  /** The record was erased after its retention period; its revisions cannot be sent again. */
+  | { kind: 'erased'; erasedAt: string };
 
 export interface StoredPolicy {
   version: string;
@@ -69,6 +72,31 @@ export interface DerivedState {
   dimensions: Record<string, number>;
   reasons: unknown[];
   entries: StoredListEntry[];
+  /** The next instant at which time alone changes this state (an entry ends, a deadline falls due); the scheduler's index. */
+  nextChangeAt?: string | null;
+}
+
+/**
+ * A message the registry owes someone: a subject (`subject:<id>`) told of an adverse change, a
+ * lapsed objection or a coming escalation; a furnisher (`source:<id>`) told of an objection to answer.
+ * `key` makes sending idempotent: a notice whose key is stored is not stored again.
+ */
+export interface Notice {
+  id: string;
+  key: string;
+  recipient: string;
+  subjectId: string | null;
+  at: string;
+  kind: string;
+  body: Record<string, unknown>;
+}
+
+/** What remains of an erased record: that it existed and when it was erased, nothing personal. */
+export interface ErasedRecord {
+  source: string;
+  ref: string;
+  revisions: number;
+  erasedAt: string;
 }
 
 export interface StoreStats {
@@ -122,4 +150,28 @@ export interface RegistryStore {
   listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>>;
   /** Subjects in id order after `afterId`, for streaming over the whole population. */
   subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]>;
+
+  /** Insert or replace a due-process case (by id). */
+  saveCase(c: DueProcessCase): Promise<void>;
+  caseById(id: string): Promise<DueProcessCase | undefined>;
+  /** Every case about each of these subjects, oldest first. */
+  casesOfSubjects(ids: readonly string[]): Promise<Map<string, DueProcessCase[]>>;
+  /** Open objections and pending repairs about records of `source`, oldest first (a furnisher's queue). */
+  openCasesOfSource(source: string, limit: number): Promise<DueProcessCase[]>;
+  /** Open objections and pending repairs whose deadline is at or before `at`, earliest first. */
+  openCasesDue(at: string, limit: number): Promise<DueProcessCase[]>;
+  caseCounts(): Promise<{ objections: number; repairs: number; open: number }>;
+
+  /** Store notices whose key is not stored yet; returns how many were new. */
+  addNotices(notices: readonly Notice[]): Promise<number>;
+  /** A recipient's notices, newest first. */
+  noticesFor(recipient: string, limit: number): Promise<Notice[]>;
+
+  /** Subjects whose derived state has `nextChangeAt` at or before `at`, earliest first. */
+  subjectsDueBy(at: string, limit: number): Promise<string[]>;
+  /**
+   * Erase every revision of (source, ref), leaving only an ErasedRecord: the record existed and was
+   * erased. A revision of it sent later is refused (`erased`). Returns undefined when nothing was stored.
+   */
+  eraseRecord(source: string, ref: string, at: string): Promise<ErasedRecord | undefined>;
 }
