@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_HASH, type AuditEvent, type AuditEventInput } from '../../core/audit/audit-event.js';
-import { chainEvent, eventHash } from '../../core/audit/chain-event.js';
+import { chainedEvent, eventHash } from '../../core/audit/chain-event.js';
 import { checkpointBody, type Checkpoint } from '../../core/audit/checkpoint.js';
 import { MerkleFrontier } from '../../core/audit/merkle-frontier.js';
 import { inclusionProof, leafHash } from '../../core/audit/merkle-tree.js';
-import { canonicalJson } from '../../core/canonical-json.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { Signer } from '../../ports/signer.js';
 
@@ -43,8 +42,8 @@ export class SqliteAuditLog implements AuditLog {
       let seq = last ? last.seq + 1 : 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
       return batch.map((input) => {
-        const e = chainEvent(input, seq++, prevHash);
-        this.sql.insert.run(e.seq, e.at, e.actor, e.role, e.action, e.subjectId, e.purpose, canonicalJson(e.detail), e.simulated ? 1 : 0, e.prevHash, e.hash);
+        const { event: e, detailText } = chainedEvent(input, seq++, prevHash);
+        this.sql.insert.run(e.seq, e.at, e.actor, e.role, e.action, e.subjectId, e.purpose, detailText, e.simulated ? 1 : 0, e.prevHash, e.hash);
         prevHash = e.hash;
         return e;
       });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type AuditEventInput } from './audit-event.js';
-import { chainEvent, eventHash } from './chain-event.js';
+import { canonicalJson } from '../canonical-json.js';
+import { chainEvent, eventBody, eventHash } from './chain-event.js';
 
 const sampleInput = (over: Partial<AuditEventInput> = {}): AuditEventInput => ({
   at: '2026-01-01T00:00:00.000Z',
@@ -57,5 +58,25 @@ describe('chainEvent', () => {
   it('refuses a negative seq or a malformed previous hash', () => {
     expect(() => chainEvent(sampleInput(), -1, GENESIS_HASH)).toThrow(RangeError);
     expect(() => chainEvent(sampleInput(), 0, 'abc')).toThrow(RangeError);
+  });
+});
+
+describe('eventBody', () => {
+  it('equals the canonical JSON of the whole event, whatever the field values', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(
+        fc.record({
+          at: text, actor: text, role: text, action: text,
+          subjectId: fc.option(text), purpose: fc.option(text),
+          detail: fc.dictionary(text, fc.jsonValue()), simulated: fc.boolean(),
+        }),
+        fc.nat(),
+        (input, seq) => {
+          const detail = input.detail as Record<string, unknown>;
+          expect(eventBody({ ...input, detail }, seq, canonicalJson(detail))).toBe(canonicalJson({ seq, ...input, detail }));
+        },
+      ),
+    );
   });
 });

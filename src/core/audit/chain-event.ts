@@ -8,25 +8,58 @@ import type { AuditEvent, AuditEventInput } from './audit-event.js';
  * to another position is an edit, not only a broken link.
  */
 export function eventHash(input: AuditEventInput, seq: number, prevHash: string): string {
-  const body = canonicalJson({ seq, ...eventFields(input) });
-  return hash('sha256', Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(body, 'utf8')]), 'hex');
+  return hashBody(prevHash, eventBody(input, seq, canonicalJson(input.detail)));
+}
+
+/** An event ready to store: the event, and its detail as canonical JSON text (what the store keeps). */
+export interface ChainedEvent {
+  event: AuditEvent;
+  detailText: string;
 }
 
 /**
  * The event at position `seq` following the event whose hash is `prevHash`.
  * `detail` is normalised through its canonical JSON, so the event returned equals the event read
  * back from any store (no undefined members, no non-JSON values left to differ later).
+ * The detail is serialised once: every append on the hot path of a decision pays for this.
  */
 export function chainEvent(input: AuditEventInput, seq: number, prevHash: string): AuditEvent {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`audit seq must be a non-negative integer, got ${seq}`);
-  if (!/^[0-9a-f]{64}$/.test(prevHash)) throw new RangeError('audit prevHash must be 64 lowercase hex characters');
-  const detail = JSON.parse(canonicalJson(input.detail)) as Record<string, unknown>;
-  const event = eventFields({ ...input, detail });
-  return { ...event, seq, prevHash, hash: eventHash(event, seq, prevHash) };
+  return chainedEvent(input, seq, prevHash).event;
 }
 
-/** Exactly the fields an event consists of: anything else a caller passes is neither hashed nor kept. */
-function eventFields(input: AuditEventInput): AuditEventInput {
-  const { at, actor, role, action, subjectId, purpose, detail, simulated } = input;
-  return { at, actor, role, action, subjectId, purpose, detail, simulated };
+/** chainEvent, keeping the canonical detail text for the store to write as it is. */
+export function chainedEvent(input: AuditEventInput, seq: number, prevHash: string): ChainedEvent {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`audit seq must be a non-negative integer, got ${seq}`);
+  if (!/^[0-9a-f]{64}$/.test(prevHash)) throw new RangeError('audit prevHash must be 64 lowercase hex characters');
+  const detailText = canonicalJson(input.detail);
+  const { at, actor, role, action, subjectId, purpose, simulated } = input;
+  const detail = JSON.parse(detailText) as Record<string, unknown>;
+  const hashed = hashBody(prevHash, eventBody(input, seq, detailText));
+  return { event: { at, actor, role, action, subjectId, purpose, detail, simulated, seq, prevHash, hash: hashed }, detailText };
+}
+
+/**
+ * Canonical JSON of `{seq, ...fields}` composed from the fields' own canonical forms, keys in
+ * RFC 8785 order (UTF-16 code units); equal to canonicalJson of that object (property-tested).
+ */
+export function eventBody(input: AuditEventInput, seq: number, detailText: string): string {
+  const parts: string[] = [];
+  const add = (key: string, value: unknown) => {
+    const text = typeof value === 'object' && value !== null ? canonicalJson(value) : JSON.stringify(value);
+    if (text !== undefined) parts.push(`"${key}":${text}`);
+  };
+  add('action', input.action);
+  add('actor', input.actor);
+  add('at', input.at);
+  parts.push(`"detail":${detailText}`);
+  add('purpose', input.purpose);
+  add('role', input.role);
+  add('seq', seq);
+  add('simulated', input.simulated);
+  add('subjectId', input.subjectId);
+  return `{${parts.join(',')}}`;
+}
+
+function hashBody(prevHash: string, body: string): string {
+  return hash('sha256', Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(body, 'utf8')]), 'hex');
 }
