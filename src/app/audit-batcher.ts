@@ -1,9 +1,11 @@
 import type { AuditEvent, AuditEventInput } from '../core/audit/audit-event.js';
 import type { AuditLog } from '../ports/audit-log.js';
-import type { RegistryStore } from '../ports/registry-store.js';
+import type { Notice, RegistryStore } from '../ports/registry-store.js';
 
 interface Waiting {
   input: AuditEventInput;
+  /** A notice the audited act owes its subject (a denial), committed with the event. */
+  notice: Notice | undefined;
   resolve: (event: AuditEvent) => void;
   reject: (error: unknown) => void;
 }
@@ -24,9 +26,9 @@ export class AuditBatcher {
     private readonly durability: 'disk' | 'os' = 'disk',
   ) {}
 
-  append(input: AuditEventInput): Promise<AuditEvent> {
+  append(input: AuditEventInput, notice?: Notice): Promise<AuditEvent> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, notice, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -39,7 +41,11 @@ export class AuditBatcher {
     this.queue = [];
     this.scheduled = false;
     try {
-      const events = await this.store.transaction(() => this.log.appendMany(batch.map((w) => w.input)), { durability: this.durability });
+      const notices = batch.flatMap((w) => (w.notice ? [w.notice] : []));
+      const events = await this.store.transaction(async (tx) => {
+        if (notices.length > 0) await tx.addNotices(notices);
+        return this.log.appendMany(batch.map((w) => w.input));
+      }, { durability: this.durability });
       batch.forEach((w, i) => w.resolve(events[i]!));
     } catch (e) {
       for (const w of batch) w.reject(e);

@@ -5,7 +5,7 @@ import { furnisherAllows } from '../core/policy/furnisher-allows.js';
 import type { Result } from '../core/result.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Signer } from '../ports/signer.js';
-import type { SubjectRow } from '../ports/registry-store.js';
+import type { Notice, SubjectRow } from '../ports/registry-store.js';
 import { decideAction } from './decide-action.js';
 import { deriveWith } from './derive-hook.js';
 import { emptySummary, ingestRecords, type IngestSummary } from './ingest/ingest-records.js';
@@ -23,6 +23,9 @@ import { scoreView } from './score-view.js';
 import type { SubjectEvaluator } from './subject-evaluator.js';
 import { subjectReport, subjectView } from './subject-report.js';
 import { XyFailure } from './xy-failure.js';
+import { CaseDesk } from './due-process/case-desk.js';
+import { denyNotice } from './due-process/notices.js';
+import { runTick, type TickSummary } from './due-process/run-tick.js';
 
 export interface ServiceOptions {
   /** Sign a checkpoint once this many events have been added since the last one. */
@@ -51,7 +54,11 @@ export class RegistryService {
   /** List changes from records ingested through this service, for `GET /v1/events`. */
   readonly feed = new ListChangeFeed();
   private appendedSinceCheck = 0;
+  private lastVersionCheck = 0;
+  private dataVersion: number | undefined;
   private readonly subjects = new BoundedMap<string, SubjectRow>(100_000);
+  /** Objections and repairs, committed with their notices and audit events. */
+  readonly cases: CaseDesk;
 
   constructor(
     readonly registry: Registry,
@@ -60,6 +67,7 @@ export class RegistryService {
     private readonly options: ServiceOptions = {},
   ) {
     this.auditBatcher = new AuditBatcher(audit, registry.store, options.accessLogDurability ?? 'os');
+    this.cases = new CaseDesk({ registry, evaluator: () => this.evaluator(), changed: () => this.states.invalidate() });
   }
 
   /** The evaluator for the active policy, re-read at most once a second (a CLI may activate another). */
@@ -77,7 +85,7 @@ export class RegistryService {
     if (p.role !== 'admin' && p.role !== 'furnisher') must(authorizeFurnish(p, ''));
     const evaluator = await this.evaluator();
     const summary = emptySummary();
-    const derive = deriveWith(evaluator.policy, evaluator.policyVersion);
+    const derive = deriveWith(evaluator.policy, evaluator.policyVersion, this.registry.newId);
     const changes: Array<Omit<ListChange, 'seq'>> = [];
     // A record for another furnisher's source is refused on its own line; the rest go through.
     const items = raws.map((raw, i): RawRecord | BadLine => {
@@ -142,7 +150,11 @@ export class RegistryService {
     if (!Object.hasOwn(evaluator.policy.actions, request.action)) throw new XyFailure(Errors.UNKNOWN_ACTION(request.action));
     const subject = await this.resolve(request.subject);
     const decision = await decideAction(evaluator, subject, request.action, asOf, await this.stateFor(evaluator, subject, asOf));
-    await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect });
+    // A denial is an adverse action: the subject is told why and how to contest, in the same commit as the access.
+    const notice = decision.effect === 'deny'
+      ? { ...denyNotice(subject.id, asOf, request.action, decision.measures.filter((m) => m.effect === 'deny' && !m.paused)), id: this.registry.newId() }
+      : undefined;
+    await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect }, notice);
     return decision;
   }
 
@@ -202,15 +214,47 @@ export class RegistryService {
     return this.subjects.set(given, await resolveSubject(this.registry, given));
   }
 
-  /** The subject's decision state; for decisions about "now", reused for up to a second (see StateCache). */
+  /** The subject's decision state; for decisions about "now", reused until it would change (see StateCache). */
   private async stateFor(evaluator: SubjectEvaluator, subject: SubjectRow, asOf: string) {
-    const nowMs = Date.now();
-    const live = Math.abs(Date.parse(asOf) - Date.parse(this.registry.clock.now())) < 1000;
+    const nowMs = Date.parse(this.registry.clock.now());
+    const live = Math.abs(Date.parse(asOf) - nowMs) < 1000;
+    if (live && (await this.changedElsewhere())) this.states.invalidate();
     const cached = live ? this.states.get(subject.id, evaluator.policyVersion, nowMs) : undefined;
     if (cached) return cached;
-    const { state } = await evaluator.state(subject, asOf);
-    if (live) this.states.set(subject.id, evaluator.policyVersion, state, nowMs);
+    const { state, validUntil } = await evaluator.state(subject, asOf);
+    if (live) this.states.set(subject.id, evaluator.policyVersion, state, nowMs, validUntil);
     return state;
+  }
+
+  /**
+   * Whether another process (a CLI ingest, a worker) has written since last asked: checked at most
+   * every 100 ms, so cached decision states follow other writers within that.
+   */
+  private async changedElsewhere(): Promise<boolean> {
+    const now = Date.now();
+    if (now - this.lastVersionCheck < 100) return false;
+    this.lastVersionCheck = now;
+    const version = await this.registry.store.dataVersion();
+    const changed = this.dataVersion !== undefined && version !== this.dataVersion;
+    this.dataVersion = version;
+    return changed;
+  }
+
+  /** Process what has fallen due (deadlines, expiries, repairs, escalations) at the clock's time. */
+  async tick(): Promise<TickSummary> {
+    const summary = await runTick(this.registry, await this.evaluator(), this.registry.clock.now());
+    this.states.invalidate();
+    await this.maybeCheckpoint();
+    return summary;
+  }
+
+  /** The caller's own notices: a subject's, or a furnisher's (its source's); an admin names the recipient. */
+  async notices(p: Principal, recipient: string | undefined, limit = 100) {
+    const own = p.role === 'subject' ? `subject:${p.subjectId}` : p.role === 'furnisher' ? `source:${p.source}` : undefined;
+    if (!own && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key receives no notices`));
+    const of = own ?? recipient;
+    if (!of) throw new XyFailure(Errors.BAD_ARGUMENT('name the recipient: subject:<id> or source:<id>'));
+    return this.registry.store.noticesFor(of, Math.min(Math.max(limit, 1), 500));
   }
 
   private async readable(p: Principal, id: string, purpose: string | undefined): Promise<{ subject: SubjectRow; purpose: string }> {
@@ -226,8 +270,8 @@ export class RegistryService {
     return { ...view, identity: this.registry.keyRing.open(subject.idSealed) };
   }
 
-  private async logAccess(p: Principal, action: string, subjectId: string, purpose: string, detail: Record<string, unknown>) {
-    await this.auditBatcher.append(this.event(p, action, subjectId, purpose, detail));
+  private async logAccess(p: Principal, action: string, subjectId: string, purpose: string, detail: Record<string, unknown>, notice?: Notice) {
+    await this.auditBatcher.append(this.event(p, action, subjectId, purpose, detail), notice);
     // Counting here spares every request two reads of the log's size; the server's timer signs the rest.
     if (++this.appendedSinceCheck >= (this.options.checkpointEvery ?? 1000)) {
       this.appendedSinceCheck = 0;

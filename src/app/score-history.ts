@@ -1,6 +1,7 @@
 import type { Policy } from '../core/policy/policy-schema.js';
 import type { RevisionFacts } from '../core/records/record-state.js';
-import { evaluateSubject } from '../core/subject/evaluate-subject.js';
+import type { DueProcessCase } from '../core/due-process/case-types.js';
+import { evaluateWithCases } from '../core/due-process/case-overlay.js';
 
 export interface HistoryPoint {
   at: string;
@@ -15,7 +16,9 @@ export interface HistoryPoint {
  * `asOf` (valid-time history): a record counts from when it occurred, a later revision (resolved,
  * retracted) from when it arrived. Recomputed from the records, so it is reproducible.
  */
-export function scoreHistory(policy: Policy, subjectId: string, revisions: readonly RevisionFacts[], asOf: string, limit = 60): HistoryPoint[] {
+export function scoreHistory(
+  policy: Policy, subjectId: string, revisions: readonly RevisionFacts[], asOf: string, limit = 60, cases: readonly DueProcessCase[] = [],
+): HistoryPoint[] {
   const own = revisions.filter((r) => r.subjectId === subjectId && policy.recordTypes[r.type]?.kind === 'conduct');
   const events = new Map<string, HistoryPoint['event']>();
   for (const r of own) {
@@ -24,10 +27,10 @@ export function scoreHistory(policy: Policy, subjectId: string, revisions: reado
   }
   const instants = [...events.keys()].sort().slice(-limit);
   const points = instants.map((at) => {
-    const { score } = evaluateSubject(policy, subjectId, revisions, at, { knownAt: asOf });
+    const { score } = evaluateWithCases(policy, subjectId, revisions, cases, at, { knownAt: asOf }).evaluation;
     return { at, score: score.score, grade: score.grade, event: events.get(at) ?? null };
   });
-  const now = evaluateSubject(policy, subjectId, revisions, asOf).score;
+  const now = evaluateWithCases(policy, subjectId, revisions, cases, asOf).evaluation.score;
   if (points.at(-1)?.at !== asOf) points.push({ at: asOf, score: now.score, grade: now.grade, event: null });
   return points;
 }

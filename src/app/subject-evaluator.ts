@@ -1,6 +1,9 @@
 import type { Policy } from '../core/policy/policy-schema.js';
 import type { SubjectState } from '../core/decisions/subject-state.js';
-import { evaluateSubject, type Evaluation } from '../core/subject/evaluate-subject.js';
+import type { DueProcessCase } from '../core/due-process/case-types.js';
+import { evaluateWithCases } from '../core/due-process/case-overlay.js';
+import { nextChangeAt } from '../core/due-process/next-change.js';
+import type { Evaluation } from '../core/subject/evaluate-subject.js';
 import { liveRoles } from '../core/subject/live-roles.js';
 import { subjectStateOf } from '../core/subject/subject-state-of.js';
 import type { DerivedState, RegistryStore, SubjectRow } from '../ports/registry-store.js';
@@ -13,34 +16,81 @@ export class SubjectEvaluator {
     readonly policyVersion: string,
   ) {}
 
-  /** Evaluations of these subjects at `asOf`, reading their revisions in bulk. */
+  /** Evaluations of these subjects at `asOf`, reading their revisions and due-process cases in bulk. */
   async evaluate(ids: readonly string[], asOf: string): Promise<Map<string, Evaluation>> {
-    const revisions = await this.store.revisionsOfSubjects(ids);
     const out = new Map<string, Evaluation>();
-    for (const [id, rows] of revisions) out.set(id, evaluateSubject(this.policy, id, rows, asOf));
+    for (const [id, e] of await this.evaluateFull(ids, asOf)) out.set(id, e.evaluation);
     return out;
   }
 
   /** The decision state of a subject: its own standings and those of the organisations it has a role in. */
-  async state(subject: SubjectRow, asOf: string): Promise<{ evaluation: Evaluation; state: SubjectState }> {
-    const evaluation = (await this.evaluate([subject.id], asOf)).get(subject.id)!;
+  async state(subject: SubjectRow, asOf: string): Promise<{ evaluation: Evaluation; state: SubjectState; validUntil: string | null }> {
+    const own = (await this.evaluateFull([subject.id], asOf)).get(subject.id)!;
+    const { evaluation } = own;
     const orgIds = [...new Set(liveRoles(this.policy, evaluation).map((r) => r.orgId))];
-    const orgEvaluations = await this.evaluate(orgIds, asOf);
+    const orgEvaluations = await this.evaluateFull(orgIds, asOf);
     const orgs = new Map<string, { evaluation: Evaluation; name: string | null }>();
+    const disputed = new Set(own.disputed);
+    let validUntil = own.nextChangeAt;
     for (const id of orgIds) {
       const row = await this.store.subjectById(id);
       const e = orgEvaluations.get(id);
-      if (e) orgs.set(id, { evaluation: e, name: row?.name ?? null });
+      if (!e) continue;
+      orgs.set(id, { evaluation: e.evaluation, name: row?.name ?? null });
+      for (const key of e.disputed) disputed.add(key);
+      if (e.nextChangeAt !== null && (validUntil === null || e.nextChangeAt < validUntil)) validUntil = e.nextChangeAt;
     }
-    return { evaluation, state: subjectStateOf(this.policy, evaluation, subject.kind, orgs) };
+    return { evaluation, state: subjectStateOf(this.policy, evaluation, subject.kind, orgs, disputed), validUntil };
   }
 
   /** Recompute and store the derived state of these subjects (inside the caller's transaction). */
-  async refresh(ids: readonly string[], asOf: string): Promise<void> {
-    if (ids.length === 0) return;
-    const evaluations = await this.evaluate(ids, asOf);
-    await this.store.saveDerived([...evaluations.values()].map((e) => derivedOf(e, this.policyVersion)));
+  async refresh(ids: readonly string[], asOf: string): Promise<Map<string, DerivedState>> {
+    const out = new Map<string, DerivedState>();
+    if (ids.length === 0) return out;
+    for (const [id, e] of await this.evaluateFull(ids, asOf)) out.set(id, { ...derivedOf(e.evaluation, this.policyVersion), nextChangeAt: e.nextChangeAt });
+    await this.store.saveDerived([...out.values()]);
+    return out;
   }
+
+  /**
+   * refresh, also returning each subject's evaluation at the same instant as it stood just before
+   * the revisions received at `asOf` (what an ingest batch changed), for adverse-change notices.
+   */
+  async refreshComparing(ids: readonly string[], asOf: string): Promise<Array<{ before: Evaluation; after: Evaluation }>> {
+    if (ids.length === 0) return [];
+    const [revisions, cases] = await Promise.all([this.store.revisionsOfSubjects(ids), this.store.casesOfSubjects(ids)]);
+    const justBefore = new Date(Date.parse(asOf) - 1).toISOString();
+    const out: Array<{ before: Evaluation; after: Evaluation }> = [];
+    const derived: DerivedState[] = [];
+    for (const [id, rows] of revisions) {
+      const own: readonly DueProcessCase[] = cases.get(id) ?? [];
+      const after = evaluateWithCases(this.policy, id, rows, own, asOf).evaluation;
+      const before = evaluateWithCases(this.policy, id, rows, own, asOf, { knownAt: justBefore }).evaluation;
+      out.push({ before, after });
+      derived.push({ ...derivedOf(after, this.policyVersion), nextChangeAt: nextChangeAt(this.policy, after, own, asOf) });
+    }
+    await this.store.saveDerived(derived);
+    return out;
+  }
+
+  private async evaluateFull(ids: readonly string[], asOf: string): Promise<Map<string, FullEvaluation>> {
+    const out = new Map<string, FullEvaluation>();
+    if (ids.length === 0) return out;
+    const [revisions, cases] = await Promise.all([this.store.revisionsOfSubjects(ids), this.store.casesOfSubjects(ids)]);
+    for (const [id, rows] of revisions) {
+      const own: readonly DueProcessCase[] = cases.get(id) ?? [];
+      const { evaluation, overlay } = evaluateWithCases(this.policy, id, rows, own, asOf);
+      out.set(id, { evaluation, disputed: overlay.disputed, nextChangeAt: nextChangeAt(this.policy, evaluation, own, asOf) });
+    }
+    return out;
+  }
+}
+
+interface FullEvaluation {
+  evaluation: Evaluation;
+  disputed: ReadonlySet<string>;
+  /** When time alone next changes this evaluation (see nextChangeAt). */
+  nextChangeAt: string | null;
 }
 
 /** The stored form of an evaluation. */

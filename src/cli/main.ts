@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerObjections, registerRepairs } from './commands/cases.js';
+import { registerNotices } from './commands/notices.js';
+import { registerTick } from './commands/tick.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIdCheck } from './commands/id-check.js';
@@ -40,6 +43,10 @@ registerRescore(program);
 registerDemo(program);
 registerKeys(program);
 registerAudit(program);
+registerObjections(program);
+registerRepairs(program);
+registerNotices(program);
+registerTick(program);
 registerServe(program);
 
 await program.parseAsync(process.argv);

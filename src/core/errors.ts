@@ -94,6 +94,8 @@ export const Errors = {
   // due process (objections, repairs, erasure)
   RECORD_ERASED: (source: string, ref: string, at: string) =>
     e('XY_RECORD_ERASED', `${source} ${ref} was erased on ${at.slice(0, 10)} after its retention period; it cannot be sent again`),
+  RECORD_PAST_RETENTION: (source: string, ref: string, at: string) =>
+    e('XY_RECORD_PAST_RETENTION', `${source} ${ref} ended its retention period on ${at.slice(0, 10)}: the registry no longer keeps it`),
   RECORD_NOT_FOUND: (id: string) => e('XY_RECORD_NOT_FOUND', `no record ${id.slice(0, 80)} for this subject`),
   CASE_NOT_FOUND: (id: string) => e('XY_CASE_NOT_FOUND', `no objection or repair ${id.slice(0, 80)}`),
   OBJECTION_STATEMENT: (why: string) => e('XY_OBJECTION_STATEMENT', `objection statement ${why}`),

@@ -9,6 +9,7 @@ import { createMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(recordRoutes({ ...deps, maxRecords: options.maxRecords, bodyLimitBytes: options.recordsBodyLimitBytes }));
       await v1.register(subjectRoutes(deps));
       await v1.register(decisionRoutes(deps));
+      await v1.register(caseRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(eventRoutes(deps));
     }, { prefix: '/v1' });

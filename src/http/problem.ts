@@ -35,6 +35,11 @@ const EXACT: Readonly<Record<string, number>> = {
   XY_RATE_LIMITED: 429,
   XY_UNKNOWN_ACTION: 400, XY_BAD_ARGUMENT: 400, XY_BAD_REQUEST: 400, XY_BAD_JSON: 400, XY_KEY_GRANT: 400,
   XY_UNKNOWN_RECORD_TYPE: 400,
+  XY_RECORD_NOT_FOUND: 404, XY_CASE_NOT_FOUND: 404,
+  XY_OBJECTION_STATEMENT: 400, XY_REPAIR_COMMITMENT: 400,
+  // The request is well-formed but the record or case is not in a state that allows it.
+  XY_OBJECTION_NOT_ALLOWED: 409, XY_OBJECTION_EXISTS: 409, XY_OBJECTION_STATE: 409,
+  XY_REPAIR_NOT_ELIGIBLE: 409, XY_REPAIR_EXISTS: 409, XY_REPAIR_STATE: 409,
 };
 const PREFIXES: ReadonlyArray<readonly [string, number]> = [
   ['XY_ID_', 400], ['XY_USCC_', 400], ['XY_RECORD_', 400], ['XY_CSV_', 400], ['XY_STORE_', 503],

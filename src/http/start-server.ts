@@ -10,6 +10,8 @@ export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions,
   host?: string;
   /** Sign a checkpoint over new audit events this often, in ms (default 60 s). */
   checkpointEveryMs?: number;
+  /** Run the due-process scheduler (`xinyong tick`) this often, in ms (default 60 s; 0 = never). */
+  tickEveryMs?: number;
   /** Close gracefully on SIGTERM and SIGINT (default true). */
   handleSignals?: boolean;
 }
@@ -39,14 +41,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     service.maybeCheckpoint(true).catch((err: unknown) => app.log.error({ err }, 'periodic checkpoint failed'));
   }, options.checkpointEveryMs ?? 60_000);
   timer.unref();
+  // Deadlines, expiries and escalations fall due with time alone: the scheduler runs at start and every minute.
+  let ticking: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    ticking = ticking.then(() => service.tick()).then(
+      (s) => { if (s.lapsed + s.repairsDecided + s.erased + s.notices > 0) app.log.info({ tick: s }, 'scheduler tick'); },
+      (err: unknown) => app.log.error({ err }, 'scheduler tick failed'),
+    );
+  };
+  const tickEvery = options.tickEveryMs ?? 60_000;
+  const scheduler = tickEvery > 0 ? setInterval(tick, tickEvery) : undefined;
+  scheduler?.unref();
+  if (tickEvery > 0) tick();
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(timer);
+    if (scheduler) clearInterval(scheduler);
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     try {
       await app.close();
+      await ticking;
       await service.maybeCheckpoint(true);
     } finally {
       await registry.close();

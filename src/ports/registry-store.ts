@@ -151,6 +151,14 @@ export interface RegistryStore {
   /** Subjects in id order after `afterId`, for streaming over the whole population. */
   subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]>;
 
+  /**
+   * A number that changes whenever another connection or process commits (SQLite's data_version),
+   * so a process can tell when cached states may be stale. Its own commits need not change it.
+   */
+  dataVersion(): Promise<number>;
+  /** One stored revision by its id. */
+  revisionById(id: string): Promise<RevisionRow | undefined>;
+
   /** Insert or replace a due-process case (by id). */
   saveCase(c: DueProcessCase): Promise<void>;
   caseById(id: string): Promise<DueProcessCase | undefined>;

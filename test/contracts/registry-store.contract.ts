@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppendItem, NewSubject, RegistryStore } from '../../src/ports/registry-store.js';
+import type { Objection, Repair } from '../../src/core/due-process/case-types.js';
+import type { AppendItem, NewSubject, Notice, RegistryStore } from '../../src/ports/registry-store.js';
 
 export interface StoreAdapter {
   name: string;
@@ -34,6 +35,35 @@ export function item(over: Partial<AppendItem['revision']> = {}, who: NewSubject
       ...over,
     },
   };
+}
+
+/** An instant in April 2025, by day. */
+const day = (d: number) => `2025-04-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+
+export function objection(subjectId: string, over: Partial<Objection> = {}): Objection {
+  return {
+    kind: 'objection', id: id('c'), subjectId, recordId: 'r-1', source: 'court.enforcement', ref: 'case-1',
+    type: 'judicial.dishonest_debtor', statement: 'the debt was paid', additions: [], filedAt: day(1), dueAt: day(20),
+    status: 'open', resolvedAt: null, resolvedBy: null, note: null, lapsedAt: null, ...over,
+  };
+}
+
+export function repair(subjectId: string, over: Partial<Repair> = {}): Repair {
+  return {
+    kind: 'repair', id: id('c'), subjectId, recordId: 'r-1', source: 'court.enforcement', ref: 'case-1',
+    type: 'judicial.dishonest_debtor', commitment: 'I will keep to the payment plan', appliedAt: day(1), dueAt: day(20),
+    status: 'pending', decidedAt: null, decidedBy: null, note: null, ...over,
+  };
+}
+
+function notice(key: string, recipient: string, at: string, over: Partial<Notice> = {}): Notice {
+  return { id: id('n'), key, recipient, subjectId: null, at, kind: 'objection_received', body: { key }, ...over };
+}
+
+/** Store a record about a new subject (cases and notices refer to stored subjects); its subject id. */
+async function storedSubject(store: RegistryStore, index: string, ref = `case-${index}`): Promise<string> {
+  const [out] = await store.appendBatch([item({ id: id('r'), ref }, subject(index))]);
+  return (out as { subjectId: string }).subjectId;
 }
 
 /** The RegistryStore contract: every adapter must pass these same cases. */
@@ -168,6 +198,186 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       const outcomes = await store.appendBatch([item({}, who), item({ id: id('r'), ref: 'case-2' }, who)]);
       expect(outcomes.map((o) => o.kind)).toEqual(['added', 'added']);
       expect((await store.stats()).subjects).toBe(1);
+    });
+
+    it('finds one revision by its id, and tells its data version as a number', async () => {
+      const [out] = await store.appendBatch([item({ attributes: { court: 'x', nested: { n: 1 } } })]);
+      const revisionId = (out as { revisionId: string }).revisionId;
+      expect(await store.revisionById(revisionId)).toMatchObject({
+        id: revisionId, source: 'court.enforcement', ref: 'case-1', revision: 1, subjectKind: 'person', relatedSubjectId: null,
+        attributes: { court: 'x', nested: { n: 1 } }, contentHash: 'hash-1',
+      });
+      expect(await store.revisionById('no-such-revision')).toBeUndefined();
+      expect(Number.isInteger(await store.dataVersion())).toBe(true);
+    });
+
+    it('keeps due-process cases whole, replaces them by id, and reads them per subject oldest first', async () => {
+      const a = await storedSubject(store, 'idx-a', 'case-1');
+      const b = await storedSubject(store, 'idx-b', 'case-2');
+      const later = objection(a, { filedAt: day(5) });
+      const sameInstant = objection(a, { filedAt: day(5), ref: 'case-9' });
+      const earlier = repair(a, { appliedAt: day(2) });
+      const ofB = objection(b, { ref: 'case-2' });
+      for (const c of [sameInstant, later, earlier, ofB]) await store.saveCase(c);
+      expect(await store.caseById(later.id)).toEqual(later);
+      expect(await store.caseById(earlier.id)).toEqual(earlier);
+      expect(await store.caseById('no-such-case')).toBeUndefined();
+
+      const upheld: Objection = { ...later, status: 'upheld', resolvedAt: day(6), resolvedBy: 'court.enforcement', note: 'stands' };
+      await store.saveCase(upheld);
+      expect(await store.caseById(later.id)).toEqual(upheld);
+      const none = Array.from({ length: 9 }, (_, i) => `no-such-subject-${i}`);
+      for (const asked of [[a, b, 'no-such-subject', a], [...none, b, a]]) {
+        const bySubject = await store.casesOfSubjects(asked);
+        expect([...bySubject.keys()].sort()).toEqual([a, b].sort());
+        expect(bySubject.get(a)).toEqual([earlier, upheld, sameInstant]); // same instant: by id
+        expect(bySubject.get(b)).toEqual([ofB]);
+      }
+      expect(await store.casesOfSubjects([])).toEqual(new Map());
+    });
+
+    it('queues open objections and pending repairs per source oldest first, and by deadline earliest first', async () => {
+      const a = await storedSubject(store, 'idx-a', 'case-1');
+      const answered = { resolvedAt: day(3), resolvedBy: 'court.enforcement', note: null };
+      const repairing = repair(a, { appliedAt: day(1), dueAt: day(25) });
+      const first = objection(a, { filedAt: day(3), dueAt: day(20) });
+      const second = objection(a, { filedAt: day(4), dueAt: day(10) });
+      const otherSource = objection(a, { source: 'tax.arrears', ref: 't-1', filedAt: day(1), dueAt: day(20) });
+      const upheld = objection(a, { filedAt: day(2), dueAt: day(8), status: 'upheld', ...answered });
+      const approved = repair(a, { appliedAt: day(2), dueAt: day(9), status: 'approved', decidedAt: day(3), decidedBy: 'op' });
+      for (const c of [second, upheld, otherSource, approved, repairing, first]) await store.saveCase(c);
+
+      const ids = (cases: Array<{ id: string }>) => cases.map((c) => c.id);
+      expect(ids(await store.openCasesOfSource('court.enforcement', 10))).toEqual(ids([repairing, first, second]));
+      expect(ids(await store.openCasesOfSource('court.enforcement', 2))).toEqual(ids([repairing, first]));
+      expect(await store.openCasesOfSource('no.such.source', 10)).toEqual([]);
+      // Due at or before the instant; equal deadlines by id; closed cases never, however early their deadline.
+      expect(ids(await store.openCasesDue(day(20), 10))).toEqual(ids([second, first, otherSource]));
+      expect(ids(await store.openCasesDue(day(20), 1))).toEqual(ids([second]));
+      expect(await store.openCasesDue(day(9), 10)).toEqual([]);
+
+      // A deadline extended moves the case along the queue; a lapse takes it off both queues.
+      await store.saveCase({ ...second, dueAt: day(30), additions: [{ at: day(5), text: 'receipt attached' }] });
+      await store.saveCase({ ...first, status: 'lapsed', lapsedAt: first.dueAt });
+      expect(ids(await store.openCasesDue(day(25), 10))).toEqual(ids([otherSource, repairing]));
+      expect(ids(await store.openCasesOfSource('court.enforcement', 10))).toEqual(ids([repairing, second]));
+      expect(await store.openCasesDue(day(30), 10)).toEqual([otherSource, repairing, { ...second, dueAt: day(30), additions: [{ at: day(5), text: 'receipt attached' }] }]);
+    });
+
+    it('counts objections, repairs and the cases still open', async () => {
+      expect(await store.caseCounts()).toEqual({ objections: 0, repairs: 0, open: 0 });
+      const a = await storedSubject(store, 'idx-a', 'case-1');
+      await store.saveCase(objection(a));
+      await store.saveCase(objection(a, { status: 'withdrawn', resolvedAt: day(2), resolvedBy: 'court.enforcement' }));
+      await store.saveCase(repair(a));
+      await store.saveCase(repair(a, { status: 'approved', decidedAt: day(2), decidedBy: 'policy' }));
+      await store.saveCase(repair(a, { status: 'rejected', decidedAt: day(2), decidedBy: 'op' }));
+      expect(await store.caseCounts()).toEqual({ objections: 2, repairs: 3, open: 2 });
+    });
+
+    it('stores a notice once per key and lists a recipient\'s notices newest first', async () => {
+      const a = await storedSubject(store, 'idx-a', 'case-1');
+      const furnisher = 'source:court.enforcement';
+      const n1 = notice('objection:1', furnisher, day(1));
+      const n2 = notice('objection:2', furnisher, day(3));
+      const n3 = notice('objection:3', furnisher, day(3));
+      const toSubject = notice('adverse:1', `subject:${a}`, day(2), { subjectId: a, kind: 'adverse_change', body: { list: 'x', n: 1 } });
+      expect(await store.addNotices([n1, n2, toSubject])).toBe(3);
+      // A key already stored, or repeated within the call, is not stored again (whatever its id).
+      expect(await store.addNotices([{ ...n1, id: id('n'), at: day(9) }, n3, { ...n3, id: id('n') }])).toBe(1);
+      expect(await store.addNotices([])).toBe(0);
+      expect(await store.noticesFor(furnisher, 10)).toEqual([n3, n2, n1]); // same instant: larger id first
+      expect(await store.noticesFor(furnisher, 2)).toEqual([n3, n2]);
+      expect(await store.noticesFor(`subject:${a}`, 10)).toEqual([toSubject]);
+      expect(await store.noticesFor('source:nobody', 10)).toEqual([]);
+    });
+
+    it('keeps the next instant a subject\'s state changes and finds the subjects due by an instant', async () => {
+      const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((k) => storedSubject(store, `idx-${k}`)));
+      const state = (subjectId: string, nextChangeAt?: string | null) => ({
+        subjectId, policyVersion: 'sha256:a', computedAt: day(1), score: 500, grade: 'B', dimensions: {}, reasons: [], entries: [],
+        ...(nextChangeAt === undefined ? {} : { nextChangeAt }),
+      });
+      await store.saveDerived([state(a!, day(10)), state(b!, day(5)), state(c!), state(d!, null)]);
+      expect((await store.derivedState(a!))?.nextChangeAt).toBe(day(10));
+      expect((await store.derivedState(c!))?.nextChangeAt).toBeNull();
+      expect((await store.derivedState(d!))?.nextChangeAt).toBeNull();
+      expect(await store.subjectsDueBy(day(10), 10)).toEqual([b, a]);
+      expect(await store.subjectsDueBy(day(10), 1)).toEqual([b]);
+      expect(await store.subjectsDueBy(day(9), 10)).toEqual([b]);
+      expect(await store.subjectsDueBy(day(4), 10)).toEqual([]);
+      await store.saveDerived([state(a!, day(5)), state(b!)]);
+      await store.saveDerived([state(c!, day(5))]);
+      expect(await store.subjectsDueBy(day(5), 10)).toEqual([a, c].sort()); // same instant: by subject id
+    });
+
+    it('erases every revision of a record, keeps a tombstone, and refuses the record afterwards', async () => {
+      const [first] = await store.appendBatch([item()]);
+      const subjectId = (first as { subjectId: string }).subjectId;
+      await store.appendBatch([item({ id: id('r'), revision: 2, contentHash: 'h2' }), item({ id: id('r'), ref: 'case-2' })]);
+      const aboutErased = objection(subjectId, { ref: 'case-1' });
+      const aboutKept = repair(subjectId, { ref: 'case-2' });
+      await store.saveCase(aboutErased);
+      await store.saveCase(aboutKept);
+      const state = { subjectId, policyVersion: 'sha256:a', computedAt: day(1), score: 450, grade: 'C', dimensions: {}, reasons: [], entries: [] };
+      await store.saveDerived([{ ...state, nextChangeAt: day(30) }]);
+      expect(await store.stats()).toEqual({ subjects: 1, records: 2, revisions: 3 });
+
+      expect(await store.eraseRecord('court.enforcement', 'case-1', day(10))).toEqual({
+        source: 'court.enforcement', ref: 'case-1', revisions: 2, erasedAt: day(10),
+      });
+      expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
+      expect((await store.revisionsOfSubjects([subjectId])).get(subjectId)?.map((r) => r.ref)).toEqual(['case-2']);
+      // Nothing about the record is left but the tombstone: its cases go with it.
+      expect(await store.caseById(aboutErased.id)).toBeUndefined();
+      expect(await store.revisionById((first as { revisionId: string }).revisionId)).toBeUndefined();
+      expect((await store.casesOfSubjects([subjectId])).get(subjectId)).toEqual([aboutKept]);
+      // The derived state still cites the erased revisions: it falls due for recomputation at once.
+      expect(await store.subjectsDueBy(day(10), 10)).toEqual([subjectId]);
+
+      const again = await store.appendBatch([
+        item({ id: id('r') }), item({ id: id('r'), revision: 3, contentHash: 'h3' }, subject('idx-new')),
+      ]);
+      expect(again).toEqual([{ kind: 'erased', erasedAt: day(10) }, { kind: 'erased', erasedAt: day(10) }]);
+      expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
+      expect(await store.eraseRecord('court.enforcement', 'case-1', day(11))).toBeUndefined();
+      expect(await store.eraseRecord('court.enforcement', 'no-such-ref', day(11))).toBeUndefined();
+      // Erasing a record of a relation takes it from both parties.
+      const [rel] = await store.appendBatch([
+        item({ id: id('r'), type: 'relation.legal_representative', severity: null, amount: null, ref: 'rel-1' }, subject('idx-org', 'org'), subject('idx-rep')),
+      ]);
+      const { subjectId: org, relatedSubjectId: rep } = rel as { subjectId: string; relatedSubjectId: string };
+      expect(await store.eraseRecord('court.enforcement', 'rel-1', day(12))).toMatchObject({ revisions: 1 });
+      expect([...(await store.revisionsOfSubjects([org, rep])).values()]).toEqual([[], []]);
+    });
+
+    it('writes cases, notices and erasures in a transaction and rolls them back with it', async () => {
+      const a = await storedSubject(store, 'idx-a', 'case-1');
+      const kept = objection(a, { ref: 'case-2' });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.saveCase(kept);
+          expect(await tx.addNotices([notice('objection:1', 'source:court.enforcement', day(1))])).toBe(1);
+          expect(await tx.eraseRecord('court.enforcement', 'case-1', day(10))).toMatchObject({ revisions: 1 });
+          expect(await tx.appendBatch([item({ id: id('r'), ref: 'case-1' })])).toEqual([{ kind: 'erased', erasedAt: day(10) }]);
+          expect(await tx.caseCounts()).toEqual({ objections: 1, repairs: 0, open: 1 });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await store.caseCounts()).toEqual({ objections: 0, repairs: 0, open: 0 });
+      expect(await store.caseById(kept.id)).toBeUndefined();
+      expect(await store.noticesFor('source:court.enforcement', 10)).toEqual([]);
+      expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
+
+      await store.transaction(async (tx) => {
+        await tx.saveCase(kept);
+        await tx.addNotices([notice('objection:1', 'source:court.enforcement', day(1))]);
+        await tx.eraseRecord('court.enforcement', 'case-1', day(10));
+      });
+      expect(await store.caseById(kept.id)).toEqual(kept);
+      expect(await store.noticesFor('source:court.enforcement', 10)).toHaveLength(1);
+      expect(await store.stats()).toEqual({ subjects: 1, records: 0, revisions: 0 });
+      expect(await store.appendBatch([item({ id: id('r'), ref: 'case-1' })])).toEqual([{ kind: 'erased', erasedAt: day(10) }]);
     });
   });
 }

@@ -167,8 +167,8 @@ describe('HTTP access', () => {
     expect(metrics.body).toContain('http_request_duration_seconds_bucket{le="0.001",route="/v1/decisions",method="POST",status="200"}');
   });
 
-  it('echoes a fresh request id and answers unknown routes (objections, repairs) with a 404 problem', async () => {
-    for (const [method, url] of [['POST', '/v1/objections'], ['POST', '/v1/repairs'], ['DELETE', '/v1/decisions']] as const) {
+  it('echoes a fresh request id and answers unknown routes with a 404 problem', async () => {
+    for (const [method, url] of [['DELETE', '/v1/objections'], ['PUT', '/v1/repairs'], ['DELETE', '/v1/decisions'], ['GET', '/v1/appeals']] as const) {
       const r = await f.call(method, url, keys.admin);
       expect(expectProblemShape(r)).toMatchObject({ status: 404, code: 'XY_NOT_FOUND' });
     }

@@ -23,6 +23,7 @@ export function createBatchAppender(db: Database.Database): (items: readonly App
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSource = db.prepare('INSERT OR IGNORE INTO sources (id, first_seen_at) VALUES (?, ?)');
+  const erasure = db.prepare<[string, string], { erased_at: string }>('SELECT erased_at FROM erased_records WHERE source = ? AND ref = ?');
   const knownSources = new Set<string>();
 
   // A subject handed over without its sealed number is one the caller found stored (subjects are
@@ -47,6 +48,9 @@ export function createBatchAppender(db: Database.Database): (items: readonly App
         ? { kind: 'duplicate', revisionId: same.id, subjectId: same.subject_id }
         : { kind: 'conflict' };
     }
+    // Only a record with no stored revision can have been erased: one lookup for new records only.
+    const erased = known.length === 0 ? erasure.get(r.source, r.ref) : undefined;
+    if (erased) return { kind: 'erased', erasedAt: erased.erased_at };
     // Checked before any subject is created, so a refused line leaves nothing behind.
     const owner = known[0]?.subject_id;
     if (owner !== undefined && resolveSubject(item.subject) !== owner) return { kind: 'subject_changed' };

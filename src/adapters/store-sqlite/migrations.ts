@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { apiKeysMigration } from './migration-api-keys.js';
 import { auditMigration } from './migration-audit.js';
+import { dueProcessMigration } from './migration-due-process.js';
 
 /**
  * Schema migrations, compiled into the package (no files read at run time) and applied by
@@ -130,5 +131,11 @@ const derived: Migration = {
 };
 
 export const sqliteMigrations: MigrationProvider = {
-  getMigrations: async () => ({ '0001-initial': initial, '0002-derived': derived, '0003-audit': auditMigration, '0004-api-keys': apiKeysMigration }),
+  getMigrations: async () => ({
+    '0001-initial': initial,
+    '0002-derived': derived,
+    '0003-audit': auditMigration,
+    '0004-api-keys': apiKeysMigration,
+    '0005-due-process': dueProcessMigration,
+  }),
 };

@@ -47,6 +47,7 @@ export interface SqliteDatabase {
     grade: string;
     dimensions: string;
     reasons: string;
+    next_change_at: string | null;
   };
   policy_simulations: { version: string; created_at: string; against_version: string | null; summary: string };
   list_entries: {
@@ -62,4 +63,17 @@ export interface SqliteDatabase {
   };
   policies: { version: string; name: string; content: string; source_text: string; created_at: string };
   policy_activations: { version: string; activated_at: string };
+  cases: {
+    id: string;
+    kind: string;
+    subject_id: string;
+    source: string;
+    ref: string;
+    status: string;
+    due_at: string | null;
+    opened_at: string;
+    body: string;
+  };
+  notices: { id: string; key: string; recipient: string; subject_id: string | null; at: string; kind: string; body: string };
+  erased_records: { source: string; ref: string; revisions: number; erased_at: string };
 }

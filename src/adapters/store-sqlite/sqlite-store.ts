@@ -5,12 +5,17 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { RecordStatus } from '../../core/records/record-input.js';
 import type {
-  AppendItem, AppendOutcome, DerivedState, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy, StoreStats, SubjectRow,
+  AppendItem, AppendOutcome, DerivedState, ErasedRecord, Notice, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy,
+  StoreStats, SubjectRow,
 } from '../../ports/registry-store.js';
+import type { DueProcessCase } from '../../core/due-process/case-types.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import type { Role, StoredApiKey } from '../../core/access/api-key.js';
 import { createDerivedWriter } from './derived-writer.js';
 import { createBatchAppender } from './append-batch.js';
+import { createCaseQueries, type CaseQueries } from './case-queries.js';
+import { createNoticeQueries, type NoticeQueries } from './notice-queries.js';
+import { createRecordEraser } from './erase-record.js';
 import { sqliteMigrations } from './migrations.js';
 import type { SqliteDatabase } from './sqlite-schema.js';
 
@@ -32,12 +37,20 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   private appender: ((items: readonly AppendItem[]) => AppendOutcome[]) | undefined;
   private readonly inTransaction = new AsyncLocalStorage<boolean>();
   private transactionQueue: Promise<unknown> = Promise.resolve();
+  private control: ReturnType<typeof transactionControl> | undefined;
   private selectSubjectById: Database.Statement<[string], SubjectRecord> | undefined;
   private selectSubjectByIndex: Database.Statement<[string], SubjectRecord> | undefined;
   private selectRevisions: [Database.Statement<[string], RevisionRecord & { subject_kind: string }>, Database.Statement<[string], RevisionRecord & { subject_kind: string }>] | undefined;
   private readRevisionsOf: Batched<readonly string[], Map<string, RevisionRow[]>> | undefined;
   private writeDerived: ((states: readonly DerivedState[]) => void) | undefined;
   private lookupSubjects: Batched<readonly string[], Map<string, SubjectRow>> | undefined;
+  // Due process: prepared on first use, like everything above (the schema may not be migrated yet).
+  private caseQueries: CaseQueries | undefined;
+  private noticeQueries: NoticeQueries | undefined;
+  private eraser: ((source: string, ref: string, at: string) => ErasedRecord | undefined) | undefined;
+  private selectSubjectsDue: Database.Statement<[string, number], { subject_id: string }> | undefined;
+  private selectRevisionById: Database.Statement<[string], RevisionRecord & { subject_kind: string }> | undefined;
+  private selectDataVersion: Database.Statement<[], number> | undefined;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -171,17 +184,19 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     const relaxed = options.durability === 'os';
     const run = async (): Promise<T> => {
       // WAL with synchronous=NORMAL: the commit reaches the OS, the fsync waits for the next checkpoint.
-      if (relaxed) this.db.pragma('synchronous = NORMAL');
-      this.db.exec('BEGIN IMMEDIATE');
+      // Prepared once: on the path of every decision's access event, parsing these each time shows.
+      const sql = (this.control ??= transactionControl(this.db));
+      if (relaxed) sql.relaxed.run();
+      sql.begin.run();
       try {
         const result = await this.inTransaction.run(true, () => work(this));
-        this.db.exec('COMMIT');
+        sql.commit.run();
         return result;
       } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) sql.rollback.run();
         throw e;
       } finally {
-        if (relaxed) this.db.pragma('synchronous = FULL');
+        if (relaxed) sql.full.run();
       }
     };
     const result = this.transactionQueue.then(run, run);
@@ -207,6 +222,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       dimensions: JSON.parse(row.dimensions) as Record<string, number>,
       reasons: JSON.parse(row.reasons) as unknown[],
       entries: entries.map(toStoredEntry),
+      nextChangeAt: row.next_change_at,
     };
   }
 
@@ -226,6 +242,69 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     if (afterId !== null) query = query.where('id', '>', afterId);
     const rows = await query.orderBy('id').limit(limit).execute();
     return rows.map(toSubject);
+  }
+
+  async dataVersion(): Promise<number> {
+    // Prepared once: asked before every cached decision.
+    this.selectDataVersion ??= this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    return this.selectDataVersion.get()!;
+  }
+
+  async revisionById(id: string): Promise<RevisionRow | undefined> {
+    this.selectRevisionById ??= this.db.prepare(
+      'SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?',
+    );
+    const row = this.selectRevisionById.get(id);
+    return row && toRevision(row);
+  }
+
+  async saveCase(c: DueProcessCase): Promise<void> {
+    this.cases().save(c);
+  }
+
+  async caseById(id: string): Promise<DueProcessCase | undefined> {
+    return this.cases().byId(id);
+  }
+
+  async casesOfSubjects(ids: readonly string[]): Promise<Map<string, DueProcessCase[]>> {
+    return this.cases().ofSubjects(ids);
+  }
+
+  async openCasesOfSource(source: string, limit: number): Promise<DueProcessCase[]> {
+    return this.cases().openOfSource(source, limit);
+  }
+
+  async openCasesDue(at: string, limit: number): Promise<DueProcessCase[]> {
+    return this.cases().due(at, limit);
+  }
+
+  async caseCounts(): Promise<{ objections: number; repairs: number; open: number }> {
+    return this.cases().counts();
+  }
+
+  async addNotices(notices: readonly Notice[]): Promise<number> {
+    return (this.noticeQueries ??= createNoticeQueries(this.db)).add(notices);
+  }
+
+  async noticesFor(recipient: string, limit: number): Promise<Notice[]> {
+    return (this.noticeQueries ??= createNoticeQueries(this.db)).of(recipient, limit);
+  }
+
+  async subjectsDueBy(at: string, limit: number): Promise<string[]> {
+    // Through the partial index subject_states_next_change, which holds only subjects with a next change.
+    this.selectSubjectsDue ??= this.db.prepare(
+      'SELECT subject_id FROM subject_states WHERE next_change_at <= ? ORDER BY next_change_at, subject_id LIMIT ?',
+    );
+    return this.selectSubjectsDue.all(at, limit).map((r) => r.subject_id);
+  }
+
+  async eraseRecord(source: string, ref: string, at: string): Promise<ErasedRecord | undefined> {
+    this.eraser ??= createRecordEraser(this.db);
+    return this.eraser(source, ref, at);
+  }
+
+  private cases(): CaseQueries {
+    return (this.caseQueries ??= createCaseQueries(this.db));
   }
 
   async saveApiKey(k: StoredApiKey): Promise<void> {
@@ -334,5 +413,15 @@ function toRevision(row: RevisionRecord & { subject_kind: string }): RevisionRow
     status: row.status as RecordStatus,
     attributes: JSON.parse(row.attributes) as Record<string, unknown>,
     contentHash: row.content_hash,
+  };
+}
+
+function transactionControl(db: Database.Database) {
+  return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    relaxed: db.prepare('PRAGMA synchronous = NORMAL'),
+    full: db.prepare('PRAGMA synchronous = FULL'),
   };
 }

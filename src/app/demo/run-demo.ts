@@ -26,6 +26,6 @@ export async function runDemo(
     let line = 0;
     for (const raw of population.records) yield { line: ++line, raw };
   }
-  const summary = await ingestRecords(lines(), { ...registry, policy, derive: deriveWith(policy, version), auditBatch: auditIngestBatch(registry, OPERATOR) }, emptySummary());
+  const summary = await ingestRecords(lines(), { ...registry, policy, derive: deriveWith(policy, version, registry.newId), auditBatch: auditIngestBatch(registry, OPERATOR) }, emptySummary());
   return { skipped: false, summary, featured: population.featured || null };
 }

@@ -5,6 +5,7 @@ import type { Policy } from '../../core/policy/policy-schema.js';
 import { contentHash } from '../../core/records/content-hash.js';
 import type { ParsedRecord, SubjectClaim } from '../../core/records/record-input.js';
 import { parseRecord } from '../../core/records/parse-record.js';
+import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
 import type { Clock } from '../../ports/clock.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../../ports/registry-store.js';
@@ -115,6 +116,12 @@ export async function ingestRecords(
       reject(item.line, parsed.error);
       continue;
     }
+    // A record already past its retention would be erased by the next tick: the registry does not take it.
+    const erasure = erasureDueAt(deps.policy, parsed.value);
+    if (erasure !== null && erasure <= now) {
+      reject(item.line, Errors.RECORD_PAST_RETENTION(parsed.value.source, parsed.value.ref, erasure));
+      continue;
+    }
     batch.push({ line: item.line, record: parsed.value });
     if (batch.length >= batchSize) {
       await flush(batch, deps, now, summary, reject, cache);
@@ -197,7 +204,7 @@ async function flush(
       const n = (kind: AppendOutcome['kind']) => appended.filter((o) => o.kind === kind).length;
       await deps.auditBatch(tx, {
         added: n('added'), updated: n('updated'), duplicates: n('duplicate'),
-        refused: n('conflict') + n('subject_changed'),
+        refused: n('conflict') + n('subject_changed') + n('erased'),
         revisionIds: appended.flatMap((o) => (o.kind === 'added' || o.kind === 'updated' ? [o.revisionId] : [])),
       });
     }
@@ -220,6 +227,7 @@ function count(
     case 'duplicate': summary.duplicates++; break;
     case 'conflict': reject(p.line, Errors.RECORD_CONFLICT(r.source, r.ref, r.revision)); break;
     case 'subject_changed': reject(p.line, Errors.RECORD_SUBJECT_CHANGED(r.source, r.ref)); break;
+    case 'erased': reject(p.line, Errors.RECORD_ERASED(r.source, r.ref, outcome.erasedAt)); break;
   }
 }
 

@@ -36,7 +36,7 @@ export function registerIngest(program: Command): void {
           bar?.start(size, 0);
           try {
             const records = readRecords(input, format, policy, { maxLineBytes: MAX_LINE_BYTES, onBytes: (b) => bar?.update(b) });
-            await ingestRecords(records, { ...registry, policy, auditBatch: auditIngestBatch(registry, OPERATOR), ...(opts.deferDerive ? {} : { derive: deriveWith(policy, version) }) }, summary, {
+            await ingestRecords(records, { ...registry, policy, auditBatch: auditIngestBatch(registry, OPERATOR), ...(opts.deferDerive ? {} : { derive: deriveWith(policy, version, registry.newId) }) }, summary, {
               batchSize: opts.batchSize, ...(files.length > 1 ? { file } : {}),
             });
           } finally {

@@ -11,7 +11,7 @@ export function registerStats(program: Command): void {
         const { version } = await activePolicy(registry);
         const counts = await registry.store.stats();
         const listEntries = (await registry.store.listEntriesAt(registry.clock.now())).length;
-        const stats = { ...counts, listEntries, objections: 0, policyVersion: version };
+        const stats = { ...counts, listEntries, objections: (await registry.store.caseCounts()).objections, policyVersion: version };
         if (g.json) printJson(stats);
         else for (const [k, v] of Object.entries(stats)) process.stdout.write(`${k.padEnd(14)} ${v}\n`);
       }));

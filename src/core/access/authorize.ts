@@ -50,3 +50,32 @@ function checkedPurpose(p: Principal, purpose: string | undefined): Result<strin
   return ok(purpose);
 }
 
+
+/**
+ * May this principal open a due-process case (objection, repair) about a record of this subject?
+ * A subject may only act on its own records; another subject's record is "not found".
+ */
+export function authorizeCaseFiling(p: Principal, subjectId: string, recordId: string): Result<void> {
+  if (p.role === 'admin') return ok(undefined);
+  if (p.role === 'subject') return p.subjectId === subjectId ? ok(undefined) : err(Errors.RECORD_NOT_FOUND(recordId));
+  return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot file objections or repair applications`));
+}
+
+/** May this principal answer an objection to a record of this source? Other furnishers' cases are "not found". */
+export function authorizeCaseAnswer(p: Principal, source: string, caseId: string): Result<void> {
+  if (p.role === 'admin') return ok(undefined);
+  if (p.role === 'furnisher') return p.source === source ? ok(undefined) : err(Errors.CASE_NOT_FOUND(caseId));
+  return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot answer objections`));
+}
+
+/** May this principal see this case (its subject, the furnisher of its record, an admin)? */
+export function authorizeCaseRead(p: Principal, c: { subjectId: string; source: string; id: string }): Result<void> {
+  if (p.role === 'admin') return ok(undefined);
+  if ((p.role === 'subject' && p.subjectId === c.subjectId) || (p.role === 'furnisher' && p.source === c.source)) return ok(undefined);
+  return err(Errors.CASE_NOT_FOUND(c.id));
+}
+
+/** Repair applications are decided by the registry's operators. */
+export function authorizeRepairDecision(p: Principal): Result<void> {
+  return p.role === 'admin' ? ok(undefined) : err(Errors.FORBIDDEN('only the registry (an admin key) decides repair applications'));
+}

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recordStates } from '../records/record-state.js';
+import { listEntries } from './list-entries.js';
 import { entriesAt, policy, rev } from './test-revisions.js';
 
 describe('listEntries', () => {
@@ -51,5 +53,27 @@ describe('listEntries', () => {
         }
       }),
     );
+  });
+
+  it('ends the entries a repaired record made at the approval, and no earlier', () => {
+    const states = recordStates([rev()], '2025-06-01T00:00:00.000Z').map((s) => ({ ...s, repairedAt: '2025-05-01T00:00:00.000Z' }));
+    expect(listEntries(policy, states, '2025-04-30T00:00:00.000Z')[0]).toMatchObject({ active: true, endsAt: '2025-05-01T00:00:00.000Z', endReason: 'repaired' });
+    expect(listEntries(policy, states, '2025-06-01T00:00:00.000Z')[0]).toMatchObject({ active: false, endReason: 'repaired' });
+    // A resolution before the repair names the resolution.
+    const resolved = recordStates([rev(), rev({ revision: 2, status: 'resolved', receivedAt: '2025-03-01T00:00:00.000Z' })], '2025-06-01T00:00:00.000Z')
+      .map((s) => ({ ...s, repairedAt: '2025-05-01T00:00:00.000Z' }));
+    expect(listEntries(policy, resolved, '2025-06-01T00:00:00.000Z')[0]).toMatchObject({ endsAt: '2025-03-01T00:00:00.000Z', endReason: 'resolved' });
+  });
+
+  it('publishes no minor record unless the policy says so', () => {
+    const p = structuredClone(policy);
+    p.lists.dishonest_judgment_debtors!.entry = { recordTypes: ['commercial.administrative_penalty', 'societal.traffic_violation'] };
+    const penalty = (severity: string | null) => rev({ type: 'commercial.administrative_penalty', source: 'market.samr', ref: `p-${severity}`, severity });
+    const traffic = rev({ type: 'societal.traffic_violation', source: 'police.traffic', ref: 't', severity: null }); // default severity: minor
+    const revisions = [penalty('minor'), penalty('general'), penalty(null), traffic];
+    const listed = (q = p) => entriesAt(revisions, '2025-02-01T00:00:00.000Z', q).map((e) => e.trigger[0]);
+    expect(listed()).toEqual([revisions[1]!.id, revisions[2]!.id]);
+    p.dueProcess = { ...p.dueProcess, publishMinor: true };
+    expect(listed()).toEqual(revisions.map((r) => r.id));
   });
 });

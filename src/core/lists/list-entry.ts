@@ -1,7 +1,8 @@
 /** What the lists module derives: entries on lists, and warnings of entries about to escalate. */
 import type { SubjectKind } from '../policy/policy-schema.js';
 
-export type ListEndReason = 'term' | 'resolved' | 'retracted' | 'publication_term';
+/** `repaired`: a credit repair of a triggering record was approved. */
+export type ListEndReason = 'term' | 'resolved' | 'retracted' | 'publication_term' | 'repaired';
 
 /** One subject's entry on one list, with the records that put it there. */
 export interface ListEntry {
@@ -11,7 +12,7 @@ export interface ListEntry {
   /** Revision ids of the records that triggered the entry (empty for an entry on a grade). */
   trigger: string[];
   startedAt: string;
-  /** When the entry ends (or ended): resolution, the list's term or the record's publication term. */
+  /** When the entry ends (or ended): resolution, repair, the list's term or the record's publication term. */
   endsAt: string;
   endReason: ListEndReason;
   active: boolean;

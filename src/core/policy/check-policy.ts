@@ -3,6 +3,7 @@
  * inconsistent or non-conduct catalogue can never become active.
  */
 import { Errors, type XyError } from '../errors.js';
+import { checkDueProcess } from './check-due-process.js';
 import { checkFurnishers } from './check-furnishers.js';
 import { checkLists } from './check-lists.js';
 import { checkMeasures } from './check-measures.js';
@@ -25,6 +26,7 @@ export function policyProblems(policy: Policy): PolicyProblem[] {
   checkLists(policy, problems);
   checkMeasures(policy, problems);
   checkFurnishers(policy, problems);
+  checkDueProcess(policy, problems);
   checkRequiredCodes(policy, problems);
   return problems.list;
 }

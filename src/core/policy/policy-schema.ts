@@ -19,6 +19,12 @@ const DurationText = Type.String({ minLength: 1 });
 /** `judicial.dishonest_debtor`, `air_travel.purchase`: dotted lower-case codes. */
 const DottedCode = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$' });
 const SnakeCode = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+/** `2026-10-01`; check-policy rejects dates that do not exist. */
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** What happens to a repair application nobody decided by its deadline. */
+const OnDeadline = Type.Enum(['approve', 'reject']);
+/** Working days: bounded so that a typo cannot make a deadline decades away. */
+const WorkingDays = Type.Integer({ minimum: 1, maximum: 365 });
 
 // Enums rather than unions of literals: one clear error ("must be one of ...") instead of one per branch.
 export const DimensionSchema = Type.Enum(DIMENSIONS);
@@ -58,6 +64,10 @@ export const ConductTypeSchema = Type.Object(
     legalBasis: Citation,
     lists: Type.Optional(Type.Array(SnakeCode, { uniqueItems: true })),
     repair: Type.Optional(Type.Enum(['after_min_term', 'never'])),
+    // Overrides dueProcess.repair for this type's repair applications.
+    repairDecision: Type.Optional(
+      Type.Object({ withinWorkingDays: Type.Optional(WorkingDays), onDeadline: Type.Optional(OnDeadline) }, closed),
+    ),
     // Severity derived from a numeric attribute when the furnisher sends none (e.g. days past due).
     severityFrom: Type.Optional(
       Type.Object(
@@ -145,6 +155,25 @@ export const MeasureSchema = Type.Object(
   closed,
 );
 
+/** Objections, credit repair and retention; every member is optional (see dueProcessRules for the defaults). */
+export const DueProcessSchema = Type.Object(
+  {
+    objection: Type.Optional(
+      Type.Object({ answerWithin: Type.Optional(DurationText), extension: Type.Optional(DurationText) }, closed),
+    ),
+    repair: Type.Optional(
+      Type.Object({ decideWithinWorkingDays: Type.Optional(WorkingDays), onDeadline: Type.Optional(OnDeadline) }, closed),
+    ),
+    retention: Type.Optional(DurationText),
+    publishMinor: Type.Optional(Type.Boolean()),
+    // A fixed UTC offset, not a zone name: the core has no time-zone database, and China keeps no DST.
+    timeZone: Type.Optional(Type.String({ pattern: '^(Z|[+-]\\d{2}:\\d{2})$' })),
+    holidays: Type.Optional(Type.Array(DateText, { uniqueItems: true })),
+    workingWeekends: Type.Optional(Type.Array(DateText, { uniqueItems: true })),
+  },
+  closed,
+);
+
 export const PolicySchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -170,6 +199,7 @@ export const PolicySchema = Type.Object(
         closed,
       ),
     ),
+    dueProcess: Type.Optional(DueProcessSchema),
   },
   closed,
 );
@@ -183,4 +213,5 @@ export type RelationType = Static<typeof RelationTypeSchema>;
 export type RecordType = ConductType | RelationType;
 export type ListDefinition = Static<typeof ListDefinitionSchema>;
 export type Measure = Static<typeof MeasureSchema>;
+export type DueProcessPolicy = Static<typeof DueProcessSchema>;
 export type Policy = Static<typeof PolicySchema>;

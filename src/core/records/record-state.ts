@@ -25,6 +25,8 @@ export interface RecordState {
   revisions: number;
   /** When the record was resolved or retracted (transaction time), if it is now. */
   closedAt: string | null;
+  /** When a credit repair of it was approved, if one was: from then on it neither counts nor lists. */
+  repairedAt?: string;
 }
 
 /**

@@ -47,6 +47,13 @@ describe('isLive', () => {
     expect(liveAt([debtor], day('2025-05-01'), new Set([recordKey({ source: debtor.source, ref: 'other' })]))).toEqual([true]);
   });
 
+  it('drops a repaired record from the approval on, not before', () => {
+    const [state] = recordStates([debtor], day('2025-06-01'));
+    const repaired = { ...state!, repairedAt: day('2025-05-01') };
+    expect(isLive(repaired, policy, day('2025-04-30'))).toBe(true);
+    expect(isLive(repaired, policy, day('2025-05-01'))).toBe(false);
+  });
+
   it('ignores relations and types the policy does not know', () => {
     const relation = revision({ type: 'relation.legal_representative', subjectKind: 'org', relatedSubjectId: 'p1', severity: null, status: 'active' });
     const unknown = revision({ type: 'societal.unknown_thing' });

@@ -15,8 +15,8 @@ export function recordKey(head: Pick<RevisionFacts, 'source' | 'ref'>): string {
 
 /**
  * Whether a record counts towards the score at `asOf`: a conduct record that has happened, is not
- * withdrawn or suppressed (e.g. an upheld objection or granted repair), and is still within its
- * maximum publication term. `state` is already the record as known at `asOf`.
+ * withdrawn, suppressed (a lapsed objection) or repaired by then, and is still within its maximum
+ * publication term. `state` is already the record as known at `asOf`.
  */
 export function isLive(state: RecordState, policy: Policy, asOf: string, suppressed: ReadonlySet<string> = NONE): boolean {
   const { head } = state;
@@ -26,6 +26,8 @@ export function isLive(state: RecordState, policy: Policy, asOf: string, suppres
   if (Date.parse(head.occurredAt) > at) return false;
   if (!statusCounts(head.status)) return false;
   if (suppressed.has(recordKey(head))) return false;
+  // A repair is not retroactive: before its approval the record counted.
+  if (state.repairedAt !== undefined && Date.parse(state.repairedAt) <= at) return false;
   const { max } = termOf(policy, head.type, severityOf(type, head));
   return at < Date.parse(addDuration(head.occurredAt, policyDuration(max, `publication term of ${head.type}`)));
 }

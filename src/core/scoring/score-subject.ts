@@ -9,7 +9,7 @@ import { reasonText, type ReasonFacts, type ReasonLimit } from './reason-text.js
 import type { ScoreReason, SubjectScore } from './score-types.js';
 
 export interface ScoreOptions {
-  /** Records (`${source}\u0000${ref}`) that must not count: upheld objections, granted repairs. */
+  /** Records (`${source}\u0000${ref}`) that must not count: lapsed objections (a repair is `RecordState.repairedAt`). */
   suppressed?: ReadonlySet<string>;
 }
 

@@ -2,6 +2,7 @@ import { listEntries, type ListEntry } from '../lists/list-entries.js';
 import { warningsOf, type ListWarning } from '../lists/list-warnings.js';
 import type { Policy, SubjectKind } from '../policy/policy-schema.js';
 import { recordStates, type RecordState, type RevisionFacts } from '../records/record-state.js';
+import { recordKey } from '../scoring/live-records.js';
 import { scoreSubject } from '../scoring/score-subject.js';
 import type { SubjectScore } from '../scoring/score-types.js';
 
@@ -23,6 +24,12 @@ export interface EvaluateOptions {
   /** Records (`source\u0000ref`) suppressed by due process: they neither count nor list. */
   suppressed?: ReadonlySet<string>;
   /**
+   * Records (`source\u0000ref`) whose credit repair was approved, with the approval instant
+   * (`repairedAt` of the cases known at `knownAt`): from that instant they stop counting, and the
+   * list entries they made end then (`repaired`). Before it they count as usual.
+   */
+  repaired?: ReadonlyMap<string, string>;
+  /**
    * Transaction time: revisions received by this instant are known (default `asOf`). A later
    * `knownAt` gives the valid-time view: the subject at `asOf` in the light of what is known now.
    */
@@ -34,7 +41,7 @@ export function evaluateSubject(
   policy: Policy, subjectId: string, revisions: readonly RevisionFacts[], asOf: string, options: EvaluateOptions = {},
   subjectKind?: SubjectKind,
 ): Evaluation {
-  const states = recordStates(revisions, options.knownAt ?? asOf);
+  const states = withRepairs(recordStates(revisions, options.knownAt ?? asOf), options.repaired);
   const isRelation = (s: RecordState) => policy.recordTypes[s.head.type]?.kind === 'relation';
   const suppressed = options.suppressed ?? new Set<string>();
   const records = states.filter((s) => s.head.subjectId === subjectId && !isRelation(s));
@@ -52,4 +59,12 @@ export function evaluateSubject(
     records,
     relations: states.filter(isRelation),
   };
+}
+
+function withRepairs(states: RecordState[], repaired: ReadonlyMap<string, string> | undefined): RecordState[] {
+  if (repaired === undefined || repaired.size === 0) return states;
+  return states.map((s) => {
+    const repairedAt = repaired.get(recordKey(s.head));
+    return repairedAt === undefined ? s : { ...s, repairedAt };
+  });
 }

@@ -36,7 +36,9 @@ const Report = Type.Object({
   score: Score,
   history: Type.Array(Type.Unknown()),
   relations: Type.Array(Type.Object({}, Open)),
-  objections: Type.Array(Type.Unknown()),
+  objections: Type.Array(Type.Object({ id: Type.String(), status: Type.String(), dueAt: Type.String() }, Open)),
+  repairs: Type.Array(Type.Object({ id: Type.String(), status: Type.String(), dueAt: Type.String() }, Open)),
+  notices: Type.Array(Type.Object({ at: Type.String(), kind: Type.String() }, Open), { description: 'adverse-change, case and warning notices to the subject' }),
   accessLog: Type.Array(Type.Object({
     at: Type.String(), actor: Type.String(), role: Type.String(), action: Type.String(), purpose: Nullable(Type.String()),
   }), { description: 'who read or decided on this file, newest first' }),
