@@ -38,7 +38,7 @@ export function* syntheticRecords(count: number, seed = 7, options: { distinctSu
       revision: 1,
       type,
       subject: { kind: isOrg ? 'org' : 'person', id: isOrg ? random.pick(orgs) : distinct ? people[i]! : random.pick(people) },
-      occurredAt: `20${String(random.int(15, 25)).padStart(2, '0')}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+      occurredAt: `20${String(random.int(22, 25)).padStart(2, '0')}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
       severity,
       amount: random.int(1, 1000) * 100,
       status: 'active',

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_HASH, type AuditEvent, type AuditEventInput } from '../../core/audit/audit-event.js';
-import { chainedEvent, eventHash } from '../../core/audit/chain-event.js';
+import { chainedEvent, storedEventHash } from '../../core/audit/chain-event.js';
 import { checkpointBody, type Checkpoint } from '../../core/audit/checkpoint.js';
 import { MerkleFrontier } from '../../core/audit/merkle-frontier.js';
 import { inclusionProof, leafHash } from '../../core/audit/merkle-tree.js';
@@ -102,12 +102,12 @@ export class SqliteAuditLog implements AuditLog {
     const frontier = head ? head.frontier.clone() : new MerkleFrontier();
     let prevHash = head?.lastHash ?? GENESIS_HASH;
     for (const row of this.sql.between.iterate(frontier.size, size)) {
-      const e = toEvent(row);
-      if (e.seq !== frontier.size || e.prevHash !== prevHash || eventHash(e, e.seq, e.prevHash) !== e.hash) {
-        throw new Error(`refusing to sign: audit event ${e.seq} breaks the hash chain; run "xinyong audit verify"`);
+      const fields = { at: row.at, actor: row.actor, role: row.role, action: row.action, subjectId: row.subject_id, purpose: row.purpose, simulated: row.simulated === 1 };
+      if (row.seq !== frontier.size || row.prev_hash !== prevHash || storedEventHash(fields, row.seq, row.prev_hash, row.detail) !== row.hash) {
+        throw new Error(`refusing to sign: audit event ${row.seq} breaks the hash chain; run "xinyong audit verify"`);
       }
-      frontier.append(leafHash(Buffer.from(e.hash, 'hex')));
-      prevHash = e.hash;
+      frontier.append(leafHash(Buffer.from(row.hash, 'hex')));
+      prevHash = row.hash;
     }
     if (frontier.size !== size) throw new Error(`refusing to sign: audit event ${frontier.size} is missing`);
     this.head = { size, lastHash: prevHash, frontier: frontier.clone() };

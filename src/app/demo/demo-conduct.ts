@@ -12,8 +12,8 @@ import { refOf, type DemoContext, type DemoOrg, type DemoRecord, type DemoSubjec
 import { weighted } from './demo-identities.js';
 import { OUTCOMES } from './demo-rates.js';
 
-/** The window the demo shows: records from the last six years. */
-export const WINDOW_DAYS = 6 * 365;
+/** The window the demo shows: records from the last five years (the shortest publication term plus retention is 5 years 3 months). */
+export const WINDOW_DAYS = 5 * 365;
 
 export interface DemoWorld {
   /** Enterprises, as creditors in payment-arrears records. */

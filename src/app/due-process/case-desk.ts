@@ -20,6 +20,13 @@ const must = <T>(r: Result<T, XyError>): T => {
   return r.value;
 };
 
+/**
+ * Role checks made before any lookup: a key that may not file (or answer) at all is refused with
+ * 403 whatever id it names, so its answers never tell whether a record or a case exists.
+ */
+const mayFile = (p: Principal) => must(authorizeCaseFiling(p, p.subjectId ?? '', ''));
+const mayAnswer = (p: Principal) => must(authorizeCaseAnswer(p, p.source ?? '', ''));
+
 export interface CaseDeskDeps {
   registry: Registry;
   evaluator: () => Promise<SubjectEvaluator>;
@@ -50,6 +57,7 @@ export class CaseDesk {
   }
 
   async addInformation(p: Principal, id: string, text: string): Promise<Objection> {
+    mayFile(p);
     const current = await this.objection(id);
     must(authorizeCaseFiling(p, current.subjectId, current.recordId));
     const rules = dueProcessRules((await this.deps.evaluator()).policy);
@@ -60,6 +68,7 @@ export class CaseDesk {
   }
 
   async answerObjection(p: Principal, id: string, answer: { outcome: ObjectionOutcome; note?: string | undefined }): Promise<Objection> {
+    mayAnswer(p);
     const current = await this.objection(id);
     must(authorizeCaseAnswer(p, current.source, id));
     const effective = objectionAt(current, this.now());
@@ -137,6 +146,7 @@ export class CaseDesk {
 
   /** The record a case is about, as it stands now, with the subject's other cases. */
   private async recordFor(p: Principal, recordId: string): Promise<{ revision: RevisionRow; state: RecordState; cases: DueProcessCase[] }> {
+    mayFile(p);
     const revision = await this.registry.store.revisionById(recordId);
     if (!revision) throw new XyFailure(Errors.RECORD_NOT_FOUND(recordId));
     must(authorizeCaseFiling(p, revision.subjectId, recordId));

@@ -11,6 +11,15 @@ export function eventHash(input: AuditEventInput, seq: number, prevHash: string)
   return hashBody(prevHash, eventBody(input, seq, canonicalJson(input.detail)));
 }
 
+/**
+ * The hash of an event as stored, from its detail text as written (canonical JSON) without parsing
+ * it again: what a checkpoint checks for every new event. A detail rewritten into any other text,
+ * even an equivalent one, no longer matches.
+ */
+export function storedEventHash(input: Omit<AuditEventInput, 'detail'>, seq: number, prevHash: string, detailText: string): string {
+  return hashBody(prevHash, eventBody({ ...input, detail: {} }, seq, detailText));
+}
+
 /** An event ready to store: the event, and its detail as canonical JSON text (what the store keeps). */
 export interface ChainedEvent {
   event: AuditEvent;
