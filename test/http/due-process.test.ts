@@ -10,6 +10,7 @@ import { expectProblemShape, httpFixture, removeFixture, type HttpFixture } from
  */
 
 const T0 = '2026-06-01T00:00:00.000Z';
+const GHOST = '0199b3a0-0000-7000-8000-000000000000';
 // A dishonest debtor disputes the listing; the court never answers in time.
 const DEBTOR = '11010519491231002X';
 // A party to an arbitral award the commission withdraws.
@@ -180,18 +181,27 @@ describe('due process over HTTP', () => {
   it('refuses what due process does not allow, with stable problem codes and nothing leaked', async () => {
     // Another subject's record: not found, exactly as a record that does not exist.
     await refused('/v1/objections', keys.breacher, { recordId: ids.debtRecord, statement: 'not mine' }, 404, 'XY_RECORD_NOT_FOUND');
-    await refused('/v1/objections', keys.breacher, { recordId: '0199b3a0-0000-7000-8000-000000000000', statement: 'x' }, 404, 'XY_RECORD_NOT_FOUND');
+    await refused('/v1/objections', keys.breacher, { recordId: GHOST, statement: 'x' }, 404, 'XY_RECORD_NOT_FOUND');
     const leak = await f.call('POST', '/v1/objections', keys.breacher, { recordId: ids.debtRecord, statement: 'not mine' });
     expect(leak.body).not.toContain(debt.ref);
     expect(leak.body).not.toContain(DEBTOR);
-    // Relying parties and auditors file nothing.
-    await refused('/v1/objections', keys.relying, { recordId: ids.debtRecord, statement: 'x' }, 403, 'XY_FORBIDDEN');
-    await refused('/v1/objections', keys.auditor, { recordId: ids.debtRecord, statement: 'x' }, 403, 'XY_FORBIDDEN');
-    await refused('/v1/repairs', keys.relying, { recordId: ids.penaltyRecord, commitment: 'x' }, 403, 'XY_FORBIDDEN');
+    // Relying parties, auditors and furnishers file nothing, and are refused alike whether or not the id exists.
+    for (const recordId of [ids.debtRecord, GHOST]) {
+      await refused('/v1/objections', keys.relying, { recordId, statement: 'x' }, 403, 'XY_FORBIDDEN');
+      await refused('/v1/objections', keys.auditor, { recordId, statement: 'x' }, 403, 'XY_FORBIDDEN');
+      await refused('/v1/objections', keys.court, { recordId, statement: 'x' }, 403, 'XY_FORBIDDEN');
+      await refused('/v1/repairs', keys.relying, { recordId, commitment: 'x' }, 403, 'XY_FORBIDDEN');
+    }
     // Only the record's own furnisher answers; another source is told the case does not exist.
     await refused(`/v1/objections/${ids.objection}/resolution`, keys.bjac, { outcome: 'withdrawn' }, 404, 'XY_CASE_NOT_FOUND');
-    await refused(`/v1/objections/${ids.objection}/resolution`, keys.debtor, { outcome: 'withdrawn' }, 403, 'XY_FORBIDDEN');
-    await refused('/v1/objections/0199b3a0-0000-7000-8000-000000000000/resolution', keys.court, { outcome: 'upheld' }, 404, 'XY_CASE_NOT_FOUND');
+    await refused(`/v1/objections/${GHOST}/resolution`, keys.court, { outcome: 'upheld' }, 404, 'XY_CASE_NOT_FOUND');
+    for (const caseId of [ids.objection, GHOST]) {
+      await refused(`/v1/objections/${caseId}/resolution`, keys.debtor, { outcome: 'withdrawn' }, 403, 'XY_FORBIDDEN');
+      await refused(`/v1/objections/${caseId}/resolution`, keys.relying, { outcome: 'withdrawn' }, 403, 'XY_FORBIDDEN');
+      await refused(`/v1/objections/${caseId}/information`, keys.court, { text: 'x' }, 403, 'XY_FORBIDDEN');
+    }
+    // A subject adding to another subject's objection: not found.
+    await refused(`/v1/objections/${ids.objection}/information`, keys.breacher, { text: 'x' }, 404, 'XY_RECORD_NOT_FOUND');
     // One pending objection per record.
     await refused('/v1/objections', keys.debtor, { recordId: ids.debtRecord, statement: 'again' }, 409, 'XY_OBJECTION_EXISTS');
     // 500 characters at most (once trimmed); 500 is fine.
@@ -229,6 +239,32 @@ describe('due process over HTTP', () => {
     await refused(`/v1/objections/${filed.id}/resolution`, keys.bjac, { outcome: 'upheld' }, 409, 'XY_OBJECTION_STATE');
     // And a retracted record cannot be disputed again.
     await refused('/v1/objections', keys.breacher, { recordId: ids.breachRecord, statement: 'again' }, 409, 'XY_OBJECTION_NOT_ALLOWED');
+  });
+
+  it('new information extends the deadline once and tells the furnisher; a correction closes the objection', async () => {
+    const filed = await post('/v1/objections', keys.fined, { recordId: ids.paidDebtRecord, statement: '已于2026年5月履行。' }, 201);
+    expect(filed.dueAt).toBe('2026-07-01T00:00:00.000Z');
+    const extended = await post(`/v1/objections/${filed.id}/information`, keys.fined, { text: '附法院出具的结案证明。' }, 200);
+    expect(extended).toMatchObject({ id: filed.id, status: 'open', dueAt: '2026-07-16T00:00:00.000Z', additions: [{ at: T0, text: '附法院出具的结案证明。' }] });
+    const again = await post(`/v1/objections/${filed.id}/information`, keys.fined, { text: '另附银行回单。' }, 200);
+    expect(again.dueAt).toBe('2026-07-16T00:00:00.000Z');
+    const told = (await notices(keys.court)).filter((n) => n.kind === 'objection.extended' && n.body.objectionId === filed.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toMatchObject({ answerBy: '2026-07-16T00:00:00.000Z', addition: '附法院出具的结案证明。' });
+    // An admin sees the source's queue and any recipient's notices, when it names them.
+    const queue = await f.call('GET', `/v1/cases?source=${debt.source}`, keys.admin);
+    expect(json<CaseBody[]>(queue.body).map((c) => c.id)).toEqual(expect.arrayContaining([ids.objection, filed.id]));
+    expect(expectProblemShape(await f.call('GET', '/v1/cases', keys.admin))).toMatchObject({ status: 400, code: 'XY_BAD_ARGUMENT' });
+    const theirs = json<Notice[]>((await f.call('GET', `/v1/notices?recipient=subject:${subjects.fined}`, keys.admin)).body);
+    expect(theirs.map((n) => n.kind)).toContain('objection.filed');
+    expect(expectProblemShape(await f.call('GET', `/v1/notices?recipient=subject:${subjects.fined}`, keys.auditor))).toMatchObject({ status: 403 });
+
+    const corrected = await post(`/v1/objections/${filed.id}/resolution`, keys.court, { outcome: 'corrected', note: '将更正履行状态' }, 200);
+    expect(corrected).toMatchObject({ status: 'corrected' });
+    const rep = await report(keys.fined, subjects.fined);
+    expect(recordOf(rep, paidDebt.ref)).toMatchObject({ status: 'resolved', statements: [] });
+    expect(rep.notices.map((n) => n.kind)).toContain('objection.corrected');
+    await refused(`/v1/objections/${filed.id}/information`, keys.fined, { text: 'late' }, 409, 'XY_OBJECTION_STATE');
   });
 
   it('refuses a repair before the minimum term (naming the date), and of a record type that is never repaired', async () => {
