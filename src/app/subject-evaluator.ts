@@ -16,6 +16,11 @@ export class SubjectEvaluator {
     readonly policyVersion: string,
   ) {}
 
+  /** The same evaluator reading and writing through `store` (a transaction's handle). */
+  on(store: RegistryStore): SubjectEvaluator {
+    return store === this.store ? this : new SubjectEvaluator(store, this.policy, this.policyVersion);
+  }
+
   /** Evaluations of these subjects at `asOf`, reading their revisions and due-process cases in bulk. */
   async evaluate(ids: readonly string[], asOf: string): Promise<Map<string, Evaluation>> {
     const out = new Map<string, Evaluation>();

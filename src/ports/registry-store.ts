@@ -138,7 +138,9 @@ export interface RegistryStore {
   stats(): Promise<StoreStats>;
 
   /**
-   * Run `work` in one transaction: everything it writes commits together or not at all.
+   * Run `work` in one transaction: everything it writes commits together or not at all. Inside,
+   * use the `tx` given (its own `transaction` joins the open one); calling `transaction` on the
+   * outer store from inside waits for the open transaction to end, that is, forever.
    * `durability: 'os'` commits to the operating system without waiting for the disk (it survives a
    * crash of the process, not a power cut); used only for access-log events of reads.
    */

@@ -7,7 +7,7 @@ import { applyForRepair, decideRepair, repairAt } from '../../core/due-process/r
 import { Errors, type XyError } from '../../core/errors.js';
 import { recordStates, type RecordState } from '../../core/records/record-state.js';
 import type { Result } from '../../core/result.js';
-import type { RevisionRow } from '../../ports/registry-store.js';
+import type { RegistryStore, RevisionRow } from '../../ports/registry-store.js';
 import { auditWrite } from '../operator.js';
 import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
@@ -75,11 +75,9 @@ export class CaseDesk {
     const answered = must(answerObjection(effective, answer.outcome, answer.note ?? null, this.now(), p.id));
     // Lapsed before any tick wrote it: the subject is still told of the suppression, dated at the lapse.
     const missed = current.status === 'open' && effective.status === 'lapsed' ? [objectionOutcomeNotice(effective)] : [];
-    await this.registry.store.transaction(async () => {
-      // Withdrawn: the record is retracted by a revision in the furnisher's name, in the same commit.
-      if (answered.status === 'withdrawn') await retractRecord(this.registry, answered, this.now());
-      await this.commit(p, 'objection.answer', answered, [...missed, objectionOutcomeNotice(answered)], { outcome: answered.status });
-    });
+    // Withdrawn: the record is retracted by a revision in the furnisher's name, in the same commit.
+    const retract = answered.status === 'withdrawn' ? (tx: RegistryStore) => retractRecord(this.registry, tx, answered, this.now()) : undefined;
+    await this.commit(p, 'objection.answer', answered, [...missed, objectionOutcomeNotice(answered)], { outcome: answered.status }, retract);
     return answered;
   }
 
@@ -161,14 +159,18 @@ export class CaseDesk {
     return { revision, state, cases };
   }
 
-  private async commit(p: Principal, action: string, c: DueProcessCase, drafts: readonly Draft[], detail: Record<string, unknown>): Promise<void> {
+  private async commit(
+    p: Principal, action: string, c: DueProcessCase, drafts: readonly Draft[], detail: Record<string, unknown>,
+    first?: (tx: RegistryStore) => Promise<void>,
+  ): Promise<void> {
     const { registry } = this;
     const evaluator = await this.deps.evaluator();
     await registry.store.transaction(async (tx) => {
+      if (first) await first(tx);
       await tx.saveCase(c);
       await tx.addNotices(drafts.map((d) => ({ ...d, id: registry.newId() })));
       await auditWrite(registry, p, action, { caseId: c.id, kind: c.kind, status: c.status, source: c.source, ref: c.ref, ...detail }, c.subjectId);
-      await evaluator.refresh([c.subjectId], this.now());
+      await evaluator.on(tx).refresh([c.subjectId], this.now());
     });
     this.deps.changed?.();
   }

@@ -2,7 +2,7 @@ import type { Objection } from '../../core/due-process/case-types.js';
 import { Errors } from '../../core/errors.js';
 import { contentHash } from '../../core/records/content-hash.js';
 import type { ParsedRecord, SubjectClaim } from '../../core/records/record-input.js';
-import type { SubjectRow } from '../../ports/registry-store.js';
+import type { RegistryStore, SubjectRow } from '../../ports/registry-store.js';
 import type { Registry } from '../registry.js';
 import { XyFailure } from '../xy-failure.js';
 
@@ -11,8 +11,7 @@ import { XyFailure } from '../xy-failure.js';
  * name (the next revision, same facts, status `retracted`), exactly as if it had sent it, so the
  * record's history shows the withdrawal and a later resend of that revision is a duplicate.
  */
-export async function retractRecord(registry: Registry, objection: Objection, at: string): Promise<void> {
-  const { store } = registry;
+export async function retractRecord(registry: Registry, store: RegistryStore, objection: Objection, at: string): Promise<void> {
   const revisions = (await store.revisionsOfSubjects([objection.subjectId])).get(objection.subjectId) ?? [];
   const own = revisions.filter((r) => r.source === objection.source && r.ref === objection.ref).sort((a, b) => a.revision - b.revision);
   const head = own.at(-1);

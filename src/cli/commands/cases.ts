@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
-import type { DueProcessCase } from '../../core/due-process/case-types.js';
+import { Option, type Command } from 'commander';
+import type { DueProcessCase, ObjectionOutcome } from '../../core/due-process/case-types.js';
+import { OUTCOMES } from '../../core/due-process/objection.js';
 import { OPERATOR } from '../../app/operator.js';
 import { resolveSubject } from '../../app/resolve-subject.js';
 import { printJson, withService } from '../run-command.js';
@@ -40,10 +41,10 @@ export function registerObjections(program: Command): void {
   objections.command('answer')
     .description("record the furnisher's answer: upheld, corrected or withdrawn (after a lapse, upheld certifies the record)")
     .argument('<objection>', 'objection id')
-    .requiredOption('--outcome <outcome>', 'upheld | corrected | withdrawn')
+    .addOption(new Option('--outcome <outcome>', "the furnisher's answer").choices(OUTCOMES).makeOptionMandatory())
     .option('--note <text>', "the furnisher's note")
-    .action((id: string, opts: { outcome: string; note?: string }, command: Command) =>
-      withService(command, async (service, g) => print(g.json, await service.cases.answerObjection(OPERATOR, id, { outcome: opts.outcome as never, note: opts.note }))));
+    .action((id: string, opts: { outcome: ObjectionOutcome; note?: string }, command: Command) =>
+      withService(command, async (service, g) => print(g.json, await service.cases.answerObjection(OPERATOR, id, { outcome: opts.outcome, note: opts.note }))));
   registerCaseList(objections, 'objection');
 }
 

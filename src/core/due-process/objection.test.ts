@@ -95,6 +95,10 @@ describe('answerObjection', () => {
     expect(codeOf(answerObjection(answered, 'withdrawn', null, at('2026-03-21'), 'market.samr'))).toBe('XY_OBJECTION_STATE');
     expect(codeOf(answerObjection(open(), 'upheld', 'x'.repeat(1001), at('2026-03-20'), 'market.samr'))).toBe('XY_BAD_ARGUMENT');
   });
+
+  it('refuses an outcome outside the three, whatever the caller cast it to', () => {
+    expect(codeOf(answerObjection(open(), 'ignored' as ObjectionOutcome, null, at('2026-03-20'), 'market.samr'))).toBe('XY_BAD_ARGUMENT');
+  });
 });
 
 describe('objectionAt', () => {

@@ -14,6 +14,8 @@ import type { DueProcessRules } from './due-process-rules.js';
 
 export const STATEMENT_MAX = 500;
 export const NOTE_MAX = 1000;
+/** The furnisher's possible answers: the record stands, a corrected revision follows, or it is retracted. */
+export const OUTCOMES: readonly ObjectionOutcome[] = ['upheld', 'corrected', 'withdrawn'];
 
 export interface ObjectionFiling {
   id: string;
@@ -65,6 +67,8 @@ export function addObjectionInformation(o: Objection, text: string, now: string,
  * counts again), while a correction or withdrawal is recorded as such.
  */
 export function answerObjection(o: Objection, outcome: ObjectionOutcome, note: string | null, now: string, by: string): Result<Objection> {
+  // The type is a promise only the compiler keeps: an outcome from a command line or a file is checked here.
+  if (!OUTCOMES.includes(outcome)) return err(Errors.BAD_ARGUMENT(`answer outcome must be one of ${OUTCOMES.join(', ')}`));
   const current = objectionAt(o, now);
   if (current.status !== 'open' && current.status !== 'lapsed') return err(stateError(current, 'it has already been answered'));
   const checked = caseNote(note, NOTE_MAX);
