@@ -1,4 +1,4 @@
-import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, type Principal } from '../core/access/authorize.js';
+import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, keyOf, type Principal } from '../core/access/authorize.js';
 import type { AuditEventInput } from '../core/audit/audit-event.js';
 import { Errors, type XyError } from '../core/errors.js';
 import { furnisherAllows } from '../core/policy/furnisher-allows.js';
@@ -164,7 +164,7 @@ export class RegistryService {
    * delivered; a change whose audit event cannot be written is not delivered.
    */
   events(p: Principal, purpose: string | undefined, deliver: (change: ListChange) => void): () => void {
-    if (p.role !== 'relying_party' && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot subscribe to list events`));
+    if (p.role !== 'relying_party' && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`${keyOf(p)} cannot subscribe to list events`));
     const why = p.role === 'admin' ? must(authorizeSubjectRead(p, '', purpose)) : must(authorizeDecision(p, p.actions[0] ?? '', purpose));
     const wanted = new Set(p.actions);
     return this.feed.subscribe((change) => {
@@ -251,7 +251,7 @@ export class RegistryService {
   /** The caller's own notices: a subject's, or a furnisher's (its source's); an admin names the recipient. */
   async notices(p: Principal, recipient: string | undefined, limit = 100) {
     const own = p.role === 'subject' ? `subject:${p.subjectId}` : p.role === 'furnisher' ? `source:${p.source}` : undefined;
-    if (!own && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key receives no notices`));
+    if (!own && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`${keyOf(p)} receives no notices`));
     const of = own ?? recipient;
     if (!of) throw new XyFailure(Errors.BAD_ARGUMENT('name the recipient: subject:<id> or source:<id>'));
     return this.registry.store.noticesFor(of, Math.min(Math.max(limit, 1), 500));

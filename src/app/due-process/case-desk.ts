@@ -1,4 +1,4 @@
-import { authorizeCaseAnswer, authorizeCaseFiling, authorizeCaseRead, authorizeRepairDecision, type Principal } from '../../core/access/authorize.js';
+import { authorizeCaseAnswer, authorizeCaseFiling, authorizeCaseRead, authorizeRepairDecision, keyOf, type Principal } from '../../core/access/authorize.js';
 import type { DueProcessCase, Objection, ObjectionOutcome, Repair } from '../../core/due-process/case-types.js';
 import { dueProcessRules } from '../../core/due-process/due-process-rules.js';
 import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
@@ -119,7 +119,7 @@ export class CaseDesk {
   /** A furnisher's open cases (admins name the source). */
   async openCasesOf(p: Principal, source: string | undefined, limit = 200): Promise<DueProcessCase[]> {
     const of = p.role === 'furnisher' ? p.source : source;
-    if (p.role !== 'furnisher' && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key has no case queue`));
+    if (p.role !== 'furnisher' && p.role !== 'admin') throw new XyFailure(Errors.FORBIDDEN(`${keyOf(p)} has no case queue`));
     if (!of) throw new XyFailure(Errors.BAD_ARGUMENT('name the source whose open cases to list'));
     const { policy } = await this.deps.evaluator();
     return (await this.registry.store.openCasesOfSource(of, limit)).map((c) => this.effective(c, policy));

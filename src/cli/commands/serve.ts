@@ -4,7 +4,6 @@ import { runDemo } from '../../app/demo/run-demo.js';
 import { openRegistry } from '../../app/registry.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { Errors } from '../../core/errors.js';
-import { startServer } from '../../http/start-server.js';
 import { fail, globals, registryOptions } from '../run-command.js';
 
 /** `xinyong serve`: the HTTP API (and, later, the dashboard) on http://localhost:8080. */
@@ -29,6 +28,8 @@ export function registerServe(program: Command): void {
             await registry.close();
           }
         }
+        // Loaded here: the HTTP stack is most of what every other command would otherwise load at start.
+        const { startServer } = await import('../../http/start-server.js');
         const server = await startServer({ ...options, port: opts.port, host: opts.host }).catch((e: unknown) => {
           const code = (e as { code?: string }).code;
           if (code === 'EADDRINUSE') throw new XyFailure(Errors.BAD_ARGUMENT(`port ${opts.port} on ${opts.host} is in use: stop the other server or pass --port`));

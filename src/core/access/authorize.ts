@@ -18,14 +18,14 @@ export function authorizeSubjectRead(p: Principal, subjectId: string, purpose: s
     if (p.subjectId !== subjectId) return err(Errors.SUBJECT_NOT_FOUND(`with id ${subjectId}`));
     return ok(purpose ?? SELF_ACCESS);
   }
-  if (p.role !== 'admin') return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot read subject files`));
+  if (p.role !== 'admin') return err(Errors.FORBIDDEN(`${keyOf(p)} cannot read subject files`));
   return checkedPurpose(p, purpose);
 }
 
 /** May this principal ask for a decision on this action, for this purpose? */
 export function authorizeDecision(p: Principal, action: string, purpose: string | undefined): Result<string> {
   if (p.role === 'admin') return checkedPurpose(p, purpose);
-  if (p.role !== 'relying_party') return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot ask for decisions`));
+  if (p.role !== 'relying_party') return err(Errors.FORBIDDEN(`${keyOf(p)} cannot ask for decisions`));
   if (!p.actions.includes(action)) return err(Errors.FORBIDDEN(`this key may not ask about "${action.slice(0, 60)}"`));
   return checkedPurpose(p, purpose);
 }
@@ -33,7 +33,7 @@ export function authorizeDecision(p: Principal, action: string, purpose: string 
 /** May this principal furnish a record for this source? */
 export function authorizeFurnish(p: Principal, source: string): Result<void> {
   if (p.role === 'admin') return ok(undefined);
-  if (p.role !== 'furnisher') return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot furnish records`));
+  if (p.role !== 'furnisher') return err(Errors.FORBIDDEN(`${keyOf(p)} cannot furnish records`));
   return p.source === source ? ok(undefined) : err(Errors.FORBIDDEN(`this key furnishes for "${p.source}", not "${source.slice(0, 60)}"`));
 }
 
@@ -58,14 +58,14 @@ function checkedPurpose(p: Principal, purpose: string | undefined): Result<strin
 export function authorizeCaseFiling(p: Principal, subjectId: string, recordId: string): Result<void> {
   if (p.role === 'admin') return ok(undefined);
   if (p.role === 'subject') return p.subjectId === subjectId ? ok(undefined) : err(Errors.RECORD_NOT_FOUND(recordId));
-  return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot file objections or repair applications`));
+  return err(Errors.FORBIDDEN(`${keyOf(p)} cannot file objections or repair applications`));
 }
 
 /** May this principal answer an objection to a record of this source? Other furnishers' cases are "not found". */
 export function authorizeCaseAnswer(p: Principal, source: string, caseId: string): Result<void> {
   if (p.role === 'admin') return ok(undefined);
   if (p.role === 'furnisher') return p.source === source ? ok(undefined) : err(Errors.CASE_NOT_FOUND(caseId));
-  return err(Errors.FORBIDDEN(`a ${p.role.replace('_', ' ')} key cannot answer objections`));
+  return err(Errors.FORBIDDEN(`${keyOf(p)} cannot answer objections`));
 }
 
 /** May this principal see this case (its subject, the furnisher of its record, an admin)? */
@@ -78,4 +78,10 @@ export function authorizeCaseRead(p: Principal, c: { subjectId: string; source: 
 /** Repair applications are decided by the registry's operators. */
 export function authorizeRepairDecision(p: Principal): Result<void> {
   return p.role === 'admin' ? ok(undefined) : err(Errors.FORBIDDEN('only the registry (an admin key) decides repair applications'));
+}
+
+/** "an auditor key", "a relying party key": how refusals name the caller's kind of key. */
+export function keyOf(p: Pick<Principal, 'role'>): string {
+  const role = p.role.replace('_', ' ');
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} key`;
 }
