@@ -57,6 +57,7 @@ export class RegistryService {
   private lastVersionCheck = 0;
   private dataVersion: number | undefined;
   private readonly subjects = new BoundedMap<string, SubjectRow>(100_000);
+  private readonly sentNotices = new BoundedMap<string, true>(100_000);
   /** Objections and repairs, committed with their notices and audit events. */
   readonly cases: CaseDesk;
 
@@ -151,10 +152,11 @@ export class RegistryService {
     const subject = await this.resolve(request.subject);
     const decision = await decideAction(evaluator, subject, request.action, asOf, await this.stateFor(evaluator, subject, asOf));
     // A denial is an adverse action: the subject is told why and how to contest, in the same commit as the access.
-    const notice = decision.effect === 'deny'
-      ? { ...denyNotice(subject.id, asOf, request.action, decision.measures.filter((m) => m.effect === 'deny' && !m.paused)), id: this.registry.newId() }
-      : undefined;
+    const draft = decision.effect === 'deny' ? denyNotice(subject.id, asOf, request.action, decision.measures.filter((m) => m.effect === 'deny' && !m.paused)) : undefined;
+    // One denial notice a day per subject, action and measures: the store would ignore repeats, and this spares it the attempt.
+    const notice = draft && !this.sentNotices.get(draft.key) ? { ...draft, id: this.registry.newId() } : undefined;
     await this.logAccess(p, 'decision', subject.id, purpose, { action: request.action, effect: decision.effect }, notice);
+    if (notice) this.sentNotices.set(notice.key, true);
     return decision;
   }
 
