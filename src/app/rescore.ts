@@ -19,7 +19,7 @@ export async function rescoreAll(
   for (;;) {
     const page = await registry.store.subjectPage(after, pageSize);
     if (page.length === 0) break;
-    await registry.store.transaction(() => evaluator.refresh(page.map((s) => s.id), asOf));
+    await registry.store.transaction((tx) => evaluator.on(tx).refresh(page.map((s) => s.id), asOf));
     done += page.length;
     after = page[page.length - 1]!.id;
     onProgress?.(done);

@@ -7,6 +7,7 @@ import { escalationOf } from '../../core/lists/escalation-of.js';
 import type { ListEntry } from '../../core/lists/list-entry.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
 import { auditWrite } from '../operator.js';
+import type { RegistryStore } from '../../ports/registry-store.js';
 import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
 import { startsLater, triggerFacts } from './trigger-facts.js';
@@ -74,7 +75,7 @@ export async function runTick(registry: Registry, evaluator: SubjectEvaluator, n
     const ids = pending.length > 0 ? pending : (await store.subjectsDueBy(now, BATCH)).filter((id) => !seen.has(id));
     if (ids.length === 0) break;
     ids.forEach((id) => seen.add(id));
-    await store.transaction(() => settleSubjects(registry, evaluator, ids, now, summary));
+    await store.transaction((tx) => settleSubjects(registry, tx, evaluator.on(tx), ids, now, summary));
   }
   return summary;
 }
@@ -90,8 +91,7 @@ function settle(c: DueProcessCase, now: string, policy: Policy): DueProcessCase 
 }
 
 /** Erase what is past retention, send warnings and listing notices now due, and recompute. */
-async function settleSubjects(registry: Registry, evaluator: SubjectEvaluator, ids: readonly string[], now: string, summary: TickSummary) {
-  const { store } = registry;
+async function settleSubjects(registry: Registry, store: RegistryStore, evaluator: SubjectEvaluator, ids: readonly string[], now: string, summary: TickSummary) {
   const { policy } = evaluator;
   const drafts: Draft[] = [];
   let evaluations = await evaluator.evaluate(ids, now);
