@@ -44,7 +44,7 @@ export class AuditBatcher {
       const notices = batch.flatMap((w) => (w.notice ? [w.notice] : []));
       const events = await this.store.transaction(async (tx) => {
         if (notices.length > 0) await tx.addNotices(notices);
-        return this.log.appendMany(batch.map((w) => w.input));
+        return this.log.within(tx).appendMany(batch.map((w) => w.input));
       }, { durability: this.durability });
       batch.forEach((w, i) => w.resolve(events[i]!));
     } catch (e) {

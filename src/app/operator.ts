@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../core/access/authorize.js';
 import type { BatchFacts } from './ingest/ingest-records.js';
+import type { RegistryStore } from '../ports/registry-store.js';
 import type { Registry } from './registry.js';
 
 /** The operator at the command line: an admin, audited as `cli:operator`. */
@@ -12,18 +13,20 @@ export const OPERATOR: Principal = {
 export const OPERATOR_PURPOSE = 'operator_review';
 
 /** Append one audit event for something the principal wrote (in the caller's transaction, if any). */
-export async function auditWrite(registry: Registry, p: Principal, action: string, detail: Record<string, unknown>, subjectId: string | null = null) {
-  await registry.audit.append({
+export async function auditWrite(
+  registry: Registry, p: Principal, action: string, detail: Record<string, unknown>, subjectId: string | null = null, tx?: RegistryStore,
+) {
+  await (tx ? registry.audit.within(tx) : registry.audit).append({
     at: registry.clock.now(), actor: p.id, role: p.role, action, subjectId, purpose: null, detail, simulated: registry.clock.simulated,
   });
 }
 
 /** The ingest hook that records each committed batch: its counts and a digest of the revisions it stored. */
 export function auditIngestBatch(registry: Registry, p: Principal) {
-  return (_tx: unknown, batch: BatchFacts) =>
+  return (tx: RegistryStore, batch: BatchFacts) =>
     auditWrite(registry, p, 'records.ingest', {
       added: batch.added, updated: batch.updated, duplicates: batch.duplicates, refused: batch.refused,
       revisions: batch.revisionIds.length,
       revisionsDigest: createHash('sha256').update(batch.revisionIds.join('\n')).digest('hex'),
-    });
+    }, null, tx);
 }

@@ -2,6 +2,7 @@ import { canonicalJson } from '../core/canonical-json.js';
 import type { XyError } from '../core/errors.js';
 import { loadPolicy, policyVersion } from '../core/policy/index.js';
 import type { Policy } from '../core/policy/policy-schema.js';
+import type { RegistryStore } from '../ports/registry-store.js';
 import type { Registry } from './registry.js';
 
 export interface CheckedPolicy {
@@ -17,16 +18,18 @@ export function checkPolicyText(text: string, file: string): { ok: true; value: 
 }
 
 /** Store a checked policy (every version is kept) and make it the active one. */
-export async function activatePolicy(registry: Registry, checked: CheckedPolicy, sourceText: string): Promise<'added' | 'exists'> {
+export async function activatePolicy(
+  registry: Registry, checked: CheckedPolicy, sourceText: string, store: RegistryStore = registry.store,
+): Promise<'added' | 'exists'> {
   const now = registry.clock.now();
-  const saved = await registry.store.savePolicy({
+  const saved = await store.savePolicy({
     version: checked.version,
     name: checked.policy.name,
     content: canonicalJson(checked.policy),
     sourceText,
     createdAt: now,
   });
-  const active = await registry.store.activePolicy();
-  if (active?.version !== checked.version) await registry.store.activatePolicy(checked.version, now);
+  const active = await store.activePolicy();
+  if (active?.version !== checked.version) await store.activatePolicy(checked.version, now);
   return saved;
 }

@@ -202,7 +202,7 @@ export class RegistryService {
     const [size, latest] = [await this.audit.size(), await this.audit.latestCheckpoint()];
     const pending = size - (latest?.treeSize ?? 0);
     if (pending > 0 && (force || pending >= (this.options.checkpointEvery ?? 1000))) {
-      await this.registry.store.transaction(() => this.audit.checkpoint(this.signer, this.registry.clock.now()));
+      await this.registry.store.transaction((tx) => this.audit.within(tx).checkpoint(this.signer, this.registry.clock.now()));
     }
   }
 

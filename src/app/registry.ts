@@ -7,6 +7,8 @@ import { systemClock } from '../adapters/clock/system-clock.js';
 import { loadLocalSigner } from '../adapters/signer-local/signing-key-file.js';
 import { SqliteAuditLog } from '../adapters/store-sqlite/sqlite-audit-log.js';
 import { SqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
+import { PostgresAuditLog } from '../adapters/store-postgres/postgres-audit-log.js';
+import { PostgresStore } from '../adapters/store-postgres/postgres-store.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Signer } from '../ports/signer.js';
 import type { Clock } from '../ports/clock.js';
@@ -37,29 +39,36 @@ export interface Registry {
 
 /** Open the store and keys; `create` allows a new store and key file (only `init` and `demo` do). */
 export async function openRegistry(options: RegistryOptions, create = false): Promise<Registry> {
-  if (options.databaseUrl) {
-    throw new XyFailure(Errors.BAD_ARGUMENT('PostgreSQL (--database-url) is not available in this version; use --db'));
-  }
+  // The master key and signing key live beside the SQLite file, or (with PostgreSQL) beside where it
+  // would be (./data by default); XINYONG_MASTER_KEY keeps the master key off the disk altogether.
   const keyFile = join(dirname(options.dbPath), 'xinyong.key');
-  let store: SqliteStore;
+  const where = options.databaseUrl ? redactedUrl(options.databaseUrl) : options.dbPath;
+  let store: SqliteStore | PostgresStore;
   try {
-    store = new SqliteStore({ path: options.dbPath, mustExist: !create });
+    store = options.databaseUrl ? new PostgresStore({ connectionString: options.databaseUrl }) : new SqliteStore({ path: options.dbPath, mustExist: !create });
   } catch {
-    throw new XyFailure(Errors.STORE_NOT_INITIALISED(options.dbPath));
+    throw new XyFailure(Errors.STORE_NOT_INITIALISED(where));
   }
   const fail = async (error: ReturnType<typeof Errors.STORE_NOT_INITIALISED>) => {
     await store.close();
     throw new XyFailure(error);
   };
-  if (!create && !(await store.isInitialised())) await fail(Errors.STORE_NOT_INITIALISED(options.dbPath));
+  let initialised: boolean;
+  try {
+    initialised = await store.isInitialised();
+  } catch (e) {
+    await store.close();
+    throw new XyFailure(Errors.STORE_UNREACHABLE(where, e instanceof Error ? e.message : String(e)));
+  }
+  if (!create && !initialised) await fail(Errors.STORE_NOT_INITIALISED(where));
   const master = loadMasterKeys({ file: keyFile, fromEnv: options.masterKey, create });
-  if (!master) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (key file ${keyFile} is missing)`));
+  if (!master) await fail(Errors.STORE_NOT_INITIALISED(`${where} (key file ${keyFile} is missing)`));
   const signingKeyFile = join(dirname(options.dbPath), 'audit-signing.pem');
   const signer = loadLocalSigner({ file: signingKeyFile, create });
-  if (!signer) await fail(Errors.STORE_NOT_INITIALISED(`${options.dbPath} (audit signing key ${signingKeyFile} is missing)`));
+  if (!signer) await fail(Errors.STORE_NOT_INITIALISED(`${where} (audit signing key ${signingKeyFile} is missing)`));
   return {
     store,
-    audit: new SqliteAuditLog(store.database),
+    audit: store instanceof PostgresStore ? new PostgresAuditLog(store) : new SqliteAuditLog(store.database),
     signer: signer!,
     keyRing: new LocalKeyRing(master!),
     clock: systemClock(options.clock),
@@ -73,4 +82,15 @@ export async function activePolicy(registry: Registry): Promise<{ policy: Policy
   const stored = await registry.store.activePolicy();
   if (!stored) throw new XyFailure(Errors.STORE_NO_POLICY());
   return { policy: JSON.parse(stored.content) as Policy, version: stored.version };
+}
+
+/** A connection URL as it may be shown: without its password. */
+function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the PostgreSQL database';
+  }
 }

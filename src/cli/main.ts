@@ -22,7 +22,7 @@ import { ExitCode } from './run-command.js';
 const program = new Command('xinyong')
   .description('xinyong (信用): a social credit registry that explains itself')
   .option('--db <path>', 'SQLite store', process.env.XINYONG_DB ?? './data/xinyong.db')
-  .option('--database-url <url>', 'PostgreSQL store (env DATABASE_URL)')
+  .option('--database-url <url>', 'PostgreSQL store instead of --db (env DATABASE_URL)', process.env.DATABASE_URL)
   .option('--json', 'machine-readable output on stdout')
   .showHelpAfterError()
   .exitOverride((e) => {

@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditEventInput } from '../core/audit/audit-event.js';
 import type { Checkpoint } from '../core/audit/checkpoint.js';
+import type { RegistryStore } from './registry-store.js';
 import type { Signer } from './signer.js';
 
 /**
@@ -9,6 +10,12 @@ import type { Signer } from './signer.js';
  * audit event commit together; when the append fails, it throws and the caller's work rolls back.
  */
 export interface AuditLog {
+  /**
+   * This log working inside the store transaction `tx` (the handle `RegistryStore.transaction`
+   * gives its work): appends commit or roll back with that transaction. On SQLite every
+   * transaction shares the one connection and this is the log itself.
+   */
+  within(tx: RegistryStore): AuditLog;
   /** Chain and store one event at the end of the log. */
   append(input: AuditEventInput): Promise<AuditEvent>;
   /** Chain and store several events, in order, atomically. */

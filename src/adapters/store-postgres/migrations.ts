@@ -1,3 +1,4 @@
+import { auditMigration } from './migration-audit.js';
 import { dueProcessMigration } from './migration-due-process.js';
 import { registryMigration } from './migration-registry.js';
 import { rows, run, type PgDb } from './postgres-schema.js';
@@ -9,6 +10,7 @@ import { rows, run, type PgDb } from './postgres-schema.js';
 export const postgresMigrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: '0001-registry', sql: registryMigration },
   { name: '0002-due-process', sql: dueProcessMigration },
+  { name: '0003-audit', sql: auditMigration },
 ];
 
 /**

@@ -27,6 +27,11 @@ export class SqliteAuditLog implements AuditLog {
 
   constructor(private readonly db: Database.Database) {}
 
+  /** One connection serves every transaction: an append inside one joins it already. */
+  within(): AuditLog {
+    return this;
+  }
+
   // Prepared on first use: the tables exist only once migrations have run.
   private get sql() {
     return (this.statements ??= prepare(this.db));

@@ -169,8 +169,9 @@ export class CaseDesk {
       if (first) await first(tx);
       await tx.saveCase(c);
       await tx.addNotices(drafts.map((d) => ({ ...d, id: registry.newId() })));
-      await auditWrite(registry, p, action, { caseId: c.id, kind: c.kind, status: c.status, source: c.source, ref: c.ref, ...detail }, c.subjectId);
       await evaluator.on(tx).refresh([c.subjectId], this.now());
+      // Last, as everywhere: the audit append serialises writers until commit (on PostgreSQL, a lock).
+      await auditWrite(registry, p, action, { caseId: c.id, kind: c.kind, status: c.status, source: c.source, ref: c.ref, ...detail }, c.subjectId, tx);
     });
     this.deps.changed?.();
   }

@@ -6,7 +6,7 @@ import { repairAt } from '../../core/due-process/repair.js';
 import { escalationOf } from '../../core/lists/escalation-of.js';
 import type { ListEntry } from '../../core/lists/list-entry.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
-import { auditWrite } from '../operator.js';
+import type { AuditEventInput } from '../../core/audit/audit-event.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
 import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
@@ -56,6 +56,7 @@ export async function runTick(registry: Registry, evaluator: SubjectEvaluator, n
       else due.push(c);
     }
     if (due.length === 0) break;
+    const audits: AuditEventInput[] = [];
     await store.transaction(async (tx) => {
       for (const c of due) {
         const settled = settle(c, now, evaluator.policy);
@@ -63,10 +64,12 @@ export async function runTick(registry: Registry, evaluator: SubjectEvaluator, n
         if (settled.kind === 'objection') summary.lapsed++;
         else summary.repairsDecided++;
         summary.notices += await tx.addNotices([withId(registry, settled.kind === 'objection' ? objectionOutcomeNotice(settled) : repairNotice(settled))]);
-        await auditWrite(registry, SCHEDULER, settled.kind === 'objection' ? 'objection.lapse' : 'repair.deadline', {
+        audits.push(auditOf(registry, settled.kind === 'objection' ? 'objection.lapse' : 'repair.deadline', {
           caseId: settled.id, status: settled.status, dueAt: settled.dueAt, source: settled.source, ref: settled.ref,
-        }, settled.subjectId);
+        }, settled.subjectId));
       }
+      // Last, as everywhere: the audit append serialises writers until commit (on PostgreSQL, a lock).
+      await registry.audit.within(tx).appendMany(audits.splice(0));
     });
   }
   const seen = new Set<string>();
@@ -96,6 +99,7 @@ async function settleSubjects(registry: Registry, store: RegistryStore, evaluato
   const drafts: Draft[] = [];
   let evaluations = await evaluator.evaluate(ids, now);
   let erasedAny = false;
+  const audits: AuditEventInput[] = [];
   for (const e of evaluations.values()) {
     for (const s of e.records) {
       const due = erasureDueAt(policy, s.head);
@@ -105,9 +109,9 @@ async function settleSubjects(registry: Registry, store: RegistryStore, evaluato
       erasedAny = true;
       summary.erased++;
       drafts.push(erasedNotice(e.subjectId, erased.source, erased.ref, due));
-      await auditWrite(registry, SCHEDULER, 'record.erased', {
+      audits.push(auditOf(registry, 'record.erased', {
         source: erased.source, ref: erased.ref, type: s.head.type, revisions: erased.revisions, retentionEndedAt: due,
-      }, e.subjectId);
+      }, e.subjectId));
     }
   }
   if (erasedAny) evaluations = await evaluator.evaluate(ids, now);
@@ -127,6 +131,7 @@ async function settleSubjects(registry: Registry, store: RegistryStore, evaluato
   }
   summary.notices += await store.addNotices(drafts.map((d) => withId(registry, d)));
   await evaluator.refresh(ids, now);
+  await registry.audit.within(store).appendMany(audits);
   summary.subjects += ids.length;
 }
 
@@ -146,3 +151,8 @@ function whatToDo(policy: Policy, fromList: string): string {
 }
 
 const withId = (registry: Registry, d: Draft) => ({ ...d, id: registry.newId() });
+
+/** An audit event of the scheduler's, written with the rest of its transaction's events at the end. */
+function auditOf(registry: Registry, action: string, detail: Record<string, unknown>, subjectId: string): AuditEventInput {
+  return { at: registry.clock.now(), actor: SCHEDULER.id, role: SCHEDULER.role, action, subjectId, purpose: null, detail, simulated: registry.clock.simulated };
+}

@@ -50,11 +50,11 @@ export function registerPolicy(program: Command): void {
         const text = read(file);
         const checked = checkedOrFail(file, text);
         const summary = await simulate(registry, checked);
-        const saved = await registry.store.transaction(async () => {
-          const result = await activatePolicy(registry, checked, text);
+        const saved = await registry.store.transaction(async (tx) => {
+          const result = await activatePolicy(registry, checked, text, tx);
           await auditWrite(registry, OPERATOR, 'policy.activate', {
             version: checked.version, previous: summary.activeVersion, gradesChanged: summary.grades.changed, subjects: summary.subjects,
-          });
+          }, null, tx);
           return result;
         });
         await registry.store.saveSimulation(checked.version, summary.activeVersion, summary, registry.clock.now());
