@@ -17,6 +17,7 @@ import { registerRescore } from './commands/rescore.js';
 import { registerScore } from './commands/score.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
+import { registerWorker } from './commands/worker.js';
 import { ExitCode } from './run-command.js';
 
 const program = new Command('xinyong')
@@ -48,5 +49,6 @@ registerRepairs(program);
 registerNotices(program);
 registerTick(program);
 registerServe(program);
+registerWorker(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initRegistry } from '../init-registry.js';
+import { openRegistry, type Registry } from '../registry.js';
+import { applyStreamBatch, appliedSeqs } from './apply-stream-batch.js';
+
+const record = (ref: string, revision = 1) => ({
+  source: 'court.enforcement', ref, revision, type: 'judicial.dishonest_debtor', occurredAt: '2025-03-01', severity: 'serious',
+  amount: 50000, status: revision === 1 ? 'active' : 'resolved',
+  subject: { kind: 'person', id: '11010519491231002X', name: '张三' }, attributes: { court: '北京市朝阳区人民法院' },
+});
+const batch = (partition: number, from: number, raws: unknown[]) =>
+  ({ partition, records: raws.map((raw, i) => ({ seq: from + i, subjectKey: 'id:11010519491231002X', raw })) });
+
+describe('applyStreamBatch', () => {
+  let dir: string;
+  let registry: Registry;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xinyong-stream-'));
+    registry = await openRegistry({ dbPath: join(dir, 'registry.db'), masterKey: Buffer.alloc(32, 9).toString('base64'), clock: '2026-01-01T00:00:00Z' }, true);
+    await initRegistry(registry);
+  });
+  afterEach(async () => {
+    await registry.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a batch with an audit event naming its stream positions, read back as the applied position', async () => {
+    const applied = new Map<number, number>();
+    const s = await applyStreamBatch(registry, 'S', batch(3, 10, [record('A'), record('A', 2), 'not json']), applied);
+    expect(s).toMatchObject({ accepted: 1, updated: 1, rejected: 1, skipped: 0, firstSeq: 10, lastSeq: 12 });
+    expect(s.errors[0]).toMatchObject({ line: 12 });
+    expect(applied.get(3)).toBe(12);
+    expect(await appliedSeqs(registry.audit, 'S')).toEqual(new Map([[3, 12]]));
+    expect(await appliedSeqs(registry.audit, 'OTHER')).toEqual(new Map());
+  });
+
+  it('skips what was applied and takes a redelivery of the rest as duplicates', async () => {
+    await applyStreamBatch(registry, 'S', batch(0, 1, [record('A'), record('B')]), new Map());
+    const skipped = await applyStreamBatch(registry, 'S', batch(0, 1, [record('A'), record('B'), record('C')]), await appliedSeqs(registry.audit, 'S'));
+    expect(skipped).toMatchObject({ skipped: 2, accepted: 1, duplicates: 0 });
+    const again = await applyStreamBatch(registry, 'S', batch(0, 1, [record('A'), record('B'), record('C')]), new Map());
+    expect(again).toMatchObject({ skipped: 0, accepted: 0, duplicates: 3 });
+    expect(await registry.store.stats()).toMatchObject({ records: 3, revisions: 3 });
+  });
+});
