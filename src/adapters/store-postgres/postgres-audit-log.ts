@@ -8,6 +8,7 @@ import type { RegistryStore } from '../../ports/registry-store.js';
 import type { Signer } from '../../ports/signer.js';
 import { rows, run, type PgDb } from './postgres-schema.js';
 import type { PostgresStore } from './postgres-store.js';
+import { storedDetail } from '../../core/audit/stored-detail.js';
 
 /**
  * The advisory lock every append and checkpoint takes until its transaction ends ('xyaudit' in
@@ -197,20 +198,8 @@ async function latestOf(db: PgDb): Promise<Checkpoint | undefined> {
 function toEvent(r: EventRow): AuditEvent {
   return {
     seq: Number(r.seq), at: r.at, actor: r.actor, role: r.role, action: r.action, subjectId: r.subject_id, purpose: r.purpose,
-    detail: parseDetail(r.detail), simulated: r.simulated, prevHash: r.prev_hash, hash: r.hash,
+    detail: storedDetail(r.detail), simulated: r.simulated, prevHash: r.prev_hash, hash: r.hash,
   };
-}
-
-// A detail edited into something that is not JSON must surface as an edited event in `audit verify`,
-// not as a crash while reading the log; wrapped like this it no longer matches its hash.
-function parseDetail(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  return { unreadable: text };
 }
 
 function toCheckpoint(r: CheckpointRow): Checkpoint {

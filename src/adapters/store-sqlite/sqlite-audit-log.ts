@@ -6,6 +6,7 @@ import { MerkleFrontier } from '../../core/audit/merkle-frontier.js';
 import { inclusionProof, leafHash } from '../../core/audit/merkle-tree.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { Signer } from '../../ports/signer.js';
+import { storedDetail } from '../../core/audit/stored-detail.js';
 
 interface EventRow {
   seq: number; at: string; actor: string; role: string; action: string; subject_id: string | null;
@@ -142,20 +143,8 @@ function prepare(db: Database.Database) {
 function toEvent(r: EventRow): AuditEvent {
   return {
     seq: r.seq, at: r.at, actor: r.actor, role: r.role, action: r.action, subjectId: r.subject_id, purpose: r.purpose,
-    detail: parseDetail(r.detail), simulated: r.simulated === 1, prevHash: r.prev_hash, hash: r.hash,
+    detail: storedDetail(r.detail), simulated: r.simulated === 1, prevHash: r.prev_hash, hash: r.hash,
   };
-}
-
-// A detail edited into something that is not JSON must surface as an edited event in `audit verify`,
-// not as a crash while reading the log; wrapped like this it no longer matches its hash.
-function parseDetail(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  return { unreadable: text };
 }
 
 function toCheckpoint(r: CheckpointRow): Checkpoint {
