@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../core/access/authorize.js';
+import type { AuditEventInput } from '../core/audit/audit-event.js';
 import type { BatchFacts } from './ingest/ingest-records.js';
 import type { RegistryStore } from '../ports/registry-store.js';
 import type { Registry } from './registry.js';
@@ -16,9 +17,14 @@ export const OPERATOR_PURPOSE = 'operator_review';
 export async function auditWrite(
   registry: Registry, p: Principal, action: string, detail: Record<string, unknown>, subjectId: string | null = null, tx?: RegistryStore,
 ) {
-  await (tx ? registry.audit.within(tx) : registry.audit).append({
-    at: registry.clock.now(), actor: p.id, role: p.role, action, subjectId, purpose: null, detail, simulated: registry.clock.simulated,
-  });
+  await (tx ? registry.audit.within(tx) : registry.audit).append(auditEventOf(registry, p, action, detail, subjectId));
+}
+
+/** The audit event of something the principal did now (marked simulated under XINYONG_CLOCK). */
+export function auditEventOf(
+  registry: Registry, p: Principal, action: string, detail: Record<string, unknown>, subjectId: string | null, purpose: string | null = null,
+): AuditEventInput {
+  return { at: registry.clock.now(), actor: p.id, role: p.role, action, subjectId, purpose, detail, simulated: registry.clock.simulated };
 }
 
 /** The ingest hook that records each committed batch: its counts and a digest of the revisions it stored. */

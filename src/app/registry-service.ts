@@ -1,5 +1,4 @@
 import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, keyOf, type Principal } from '../core/access/authorize.js';
-import type { AuditEventInput } from '../core/audit/audit-event.js';
 import { Errors, type XyError } from '../core/errors.js';
 import { furnisherAllows } from '../core/policy/furnisher-allows.js';
 import type { Result } from '../core/result.js';
@@ -15,7 +14,7 @@ import { openEvaluator } from './open-evaluator.js';
 import { BoundedMap } from '../lib/bounded-map.js';
 import { AuditBatcher } from './audit-batcher.js';
 import { activeLists, ListChangeFeed, listChanges, type ListChange } from './list-change-feed.js';
-import { auditIngestBatch } from './operator.js';
+import { auditEventOf, auditIngestBatch } from './operator.js';
 import { StateCache } from './state-cache.js';
 import type { Registry } from './registry.js';
 import { resolveSubject } from './resolve-subject.js';
@@ -273,18 +272,11 @@ export class RegistryService {
   }
 
   private async logAccess(p: Principal, action: string, subjectId: string, purpose: string, detail: Record<string, unknown>, notice?: Notice) {
-    await this.auditBatcher.append(this.event(p, action, subjectId, purpose, detail), notice);
+    await this.auditBatcher.append(auditEventOf(this.registry, p, action, detail, subjectId, purpose), notice);
     // Counting here spares every request two reads of the log's size; the server's timer signs the rest.
     if (++this.appendedSinceCheck >= (this.options.checkpointEvery ?? 1000)) {
       this.appendedSinceCheck = 0;
       await this.maybeCheckpoint();
     }
-  }
-
-  private event(p: Principal, action: string, subjectId: string | null, purpose: string | null, detail: Record<string, unknown>): AuditEventInput {
-    return {
-      at: this.registry.clock.now(), actor: p.id, role: p.role, action, subjectId, purpose, detail,
-      simulated: this.registry.clock.simulated,
-    };
   }
 }

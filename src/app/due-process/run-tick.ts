@@ -7,6 +7,7 @@ import { escalationOf } from '../../core/lists/escalation-of.js';
 import type { ListEntry } from '../../core/lists/list-entry.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
 import type { AuditEventInput } from '../../core/audit/audit-event.js';
+import { auditEventOf } from '../operator.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
 import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
@@ -64,7 +65,7 @@ export async function runTick(registry: Registry, evaluator: SubjectEvaluator, n
         if (settled.kind === 'objection') summary.lapsed++;
         else summary.repairsDecided++;
         summary.notices += await tx.addNotices([withId(registry, settled.kind === 'objection' ? objectionOutcomeNotice(settled) : repairNotice(settled))]);
-        audits.push(auditOf(registry, settled.kind === 'objection' ? 'objection.lapse' : 'repair.deadline', {
+        audits.push(auditEventOf(registry, SCHEDULER, settled.kind === 'objection' ? 'objection.lapse' : 'repair.deadline', {
           caseId: settled.id, status: settled.status, dueAt: settled.dueAt, source: settled.source, ref: settled.ref,
         }, settled.subjectId));
       }
@@ -109,7 +110,7 @@ async function settleSubjects(registry: Registry, store: RegistryStore, evaluato
       erasedAny = true;
       summary.erased++;
       drafts.push(erasedNotice(e.subjectId, erased.source, erased.ref, due));
-      audits.push(auditOf(registry, 'record.erased', {
+      audits.push(auditEventOf(registry, SCHEDULER, 'record.erased', {
         source: erased.source, ref: erased.ref, type: s.head.type, revisions: erased.revisions, retentionEndedAt: due,
       }, e.subjectId));
     }
@@ -151,8 +152,3 @@ function whatToDo(policy: Policy, fromList: string): string {
 }
 
 const withId = (registry: Registry, d: Draft) => ({ ...d, id: registry.newId() });
-
-/** An audit event of the scheduler's, written with the rest of its transaction's events at the end. */
-function auditOf(registry: Registry, action: string, detail: Record<string, unknown>, subjectId: string): AuditEventInput {
-  return { at: registry.clock.now(), actor: SCHEDULER.id, role: SCHEDULER.role, action, subjectId, purpose: null, detail, simulated: registry.clock.simulated };
-}
