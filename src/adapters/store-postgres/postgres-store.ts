@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { RecordStatus } from '../../core/records/record-input.js';
 import type {
   AppendItem, AppendOutcome, DerivedState, ErasedRecord, Notice, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy,
   StoreStats, SubjectRow,
@@ -16,6 +15,7 @@ import { eraseRecord } from './erase-record.js';
 import { migratePostgres, quoteIdentifier } from './migrations.js';
 import { noticeQueries } from './notice-queries.js';
 import { rows, run, type PgDb, type PostgresDatabase } from './postgres-schema.js';
+import { revisionFromRow, subjectFromRow } from '../registry-rows.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/database` */
@@ -174,13 +174,13 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
       'SELECT s.* FROM subject_index i JOIN subjects s ON s.id = i.subject_id WHERE i.id_index = ANY($1::text[])',
       [[...new Set(indexes)]],
     );
-    for (const s of stored) found.set(s.id_index!, toSubject(s));
+    for (const s of stored) found.set(s.id_index!, subjectFromRow(s));
     return found;
   }
 
   async subjectById(id: string): Promise<SubjectRow | undefined> {
     const [row] = await rows<SubjectRecord>(this.kysely, 'SELECT * FROM subjects WHERE id = $1', [id]);
-    return row && toSubject(row);
+    return row && subjectFromRow(row);
   }
 
   async resealSubjects(updates: ReadonlyArray<{ id: string; sealed: Buffer }>): Promise<void> {
@@ -216,7 +216,7 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
       [asked],
     );
     for (const id of asked) out.set(id, []);
-    for (const r of found) out.get(r.asked)!.push(toRevision(r));
+    for (const r of found) out.get(r.asked)!.push(revisionOf(r));
     for (const revisions of out.values()) revisions.sort(byRecordKey);
     return out;
   }
@@ -270,7 +270,7 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
   async subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]> {
     let query = this.kysely.selectFrom('subjects').selectAll();
     if (afterId !== null) query = query.where('id', '>', afterId);
-    return (await query.orderBy('id').limit(limit).execute()).map(toSubject);
+    return (await query.orderBy('id').limit(limit).execute()).map(subjectFromRow);
   }
 
   async dataVersion(): Promise<number> {
@@ -284,7 +284,7 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
       `SELECT ${REVISION_COLUMNS} FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = $1`,
       [id],
     );
-    return row && toRevision(row);
+    return row && revisionOf(row);
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -407,35 +407,5 @@ function toStoredEntry(r: PostgresDatabase['list_entries']): StoredListEntry {
   };
 }
 
-function toSubject(row: SubjectRecord): SubjectRow {
-  return {
-    id: row.id,
-    kind: row.kind as SubjectRow['kind'],
-    idKind: row.id_kind as SubjectRow['idKind'],
-    idIndex: row.id_index,
-    idSealed: row.id_sealed,
-    idMasked: row.id_masked,
-    name: row.name,
-    createdAt: row.created_at,
-  };
-}
-
-function toRevision(row: RevisionRecord): RevisionRow {
-  return {
-    id: row.id,
-    subjectId: row.subject_id,
-    subjectKind: row.subject_kind as RevisionRow['subjectKind'],
-    relatedSubjectId: row.related_subject_id,
-    source: row.source,
-    ref: row.ref,
-    revision: row.revision,
-    type: row.type,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
-    severity: row.severity,
-    amount: row.amount,
-    status: row.status as RecordStatus,
-    attributes: row.attributes as Record<string, unknown>,
-    contentHash: row.content_hash,
-  };
-}
+/** A revision row as pg returns it: json columns arrive parsed. */
+const revisionOf = (row: RevisionRecord) => revisionFromRow(row, (value) => value);

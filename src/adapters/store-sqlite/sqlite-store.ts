@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import type { RecordStatus } from '../../core/records/record-input.js';
 import type {
   AppendItem, AppendOutcome, DerivedState, ErasedRecord, Notice, RegistryStore, RevisionRow, StoredListEntry, StoredPolicy,
   StoreStats, SubjectRow,
@@ -17,6 +16,7 @@ import { createNoticeQueries, type NoticeQueries } from './notice-queries.js';
 import { createRecordEraser } from './erase-record.js';
 import { sqliteMigrations } from './migrations.js';
 import type { SqliteDatabase } from './sqlite-schema.js';
+import { revisionFromRow, subjectFromRow } from '../registry-rows.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for tests. */
@@ -132,7 +132,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       const found = new Map<string, SubjectRow>();
       for (const index of new Set(wanted)) {
         const row = select.get(index);
-        if (row) found.set(index, toSubject(row));
+        if (row) found.set(index, subjectFromRow(row));
       }
       return found;
     });
@@ -145,7 +145,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     // Prepared once: every decision and report resolves a subject by id (Kysely costs ~30 µs here).
     this.selectSubjectById ??= this.db.prepare<[string], SubjectRecord>('SELECT * FROM subjects WHERE id = ?');
     const row = this.selectSubjectById.get(id);
-    return row && toSubject(row);
+    return row && subjectFromRow(row);
   }
 
   async resealSubjects(updates: ReadonlyArray<{ id: string; sealed: Buffer }>): Promise<void> {
@@ -169,7 +169,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       const out = new Map<string, RevisionRow[]>();
       for (const id of wanted) {
         if (out.has(id)) continue;
-        const rows = [...bySubject.all(id), ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(toRevision);
+        const rows = [...bySubject.all(id), ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(revisionOf);
         out.set(id, rows.sort(byRecordKey));
       }
       return out;
@@ -251,7 +251,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     let query = this.kysely.selectFrom('subjects').selectAll();
     if (afterId !== null) query = query.where('id', '>', afterId);
     const rows = await query.orderBy('id').limit(limit).execute();
-    return rows.map(toSubject);
+    return rows.map(subjectFromRow);
   }
 
   async dataVersion(): Promise<number> {
@@ -265,7 +265,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       'SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?',
     );
     const row = this.selectRevisionById.get(id);
-    return row && toRevision(row);
+    return row && revisionOf(row);
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -393,38 +393,7 @@ function toStoredEntry(r: SqliteDatabase['list_entries']): StoredListEntry {
   };
 }
 
-function toSubject(row: SubjectRecord): SubjectRow {
-  return {
-    id: row.id,
-    kind: row.kind as SubjectRow['kind'],
-    idKind: row.id_kind as SubjectRow['idKind'],
-    idIndex: row.id_index,
-    idSealed: row.id_sealed,
-    idMasked: row.id_masked,
-    name: row.name,
-    createdAt: row.created_at,
-  };
-}
 
-function toRevision(row: RevisionRecord & { subject_kind: string }): RevisionRow {
-  return {
-    id: row.id,
-    subjectId: row.subject_id,
-    subjectKind: row.subject_kind as RevisionRow['subjectKind'],
-    relatedSubjectId: row.related_subject_id,
-    source: row.source,
-    ref: row.ref,
-    revision: row.revision,
-    type: row.type,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
-    severity: row.severity,
-    amount: row.amount,
-    status: row.status as RecordStatus,
-    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
-    contentHash: row.content_hash,
-  };
-}
 
 function transactionControl(db: Database.Database) {
   return {
@@ -435,3 +404,6 @@ function transactionControl(db: Database.Database) {
     full: db.prepare('PRAGMA synchronous = FULL'),
   };
 }
+
+/** A revision row as SQLite returns it: its attributes are JSON text. */
+const revisionOf = (row: RevisionRecord & { subject_kind: string }) => revisionFromRow(row, (text: string): unknown => JSON.parse(text));
