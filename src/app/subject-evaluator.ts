@@ -50,11 +50,7 @@ export class SubjectEvaluator {
 
   /** Recompute and store the derived state of these subjects (inside the caller's transaction). */
   async refresh(ids: readonly string[], asOf: string): Promise<Map<string, DerivedState>> {
-    const out = new Map<string, DerivedState>();
-    if (ids.length === 0) return out;
-    for (const [id, e] of await this.evaluateFull(ids, asOf)) out.set(id, { ...derivedOf(e.evaluation, this.policyVersion), nextChangeAt: e.nextChangeAt });
-    await this.store.saveDerived([...out.values()]);
-    return out;
+    return this.save(await this.evaluateFull(ids, asOf));
   }
 
   /**
@@ -62,30 +58,32 @@ export class SubjectEvaluator {
    * the revisions received at `asOf` (what an ingest batch changed), for adverse-change notices.
    */
   async refreshComparing(ids: readonly string[], asOf: string): Promise<Array<{ before: Evaluation; after: Evaluation }>> {
-    if (ids.length === 0) return [];
-    const [revisions, cases] = await Promise.all([this.store.revisionsOfSubjects(ids), this.store.casesOfSubjects(ids)]);
-    const justBefore = new Date(Date.parse(asOf) - 1).toISOString();
-    const out: Array<{ before: Evaluation; after: Evaluation }> = [];
-    const derived: DerivedState[] = [];
-    for (const [id, rows] of revisions) {
-      const own: readonly DueProcessCase[] = cases.get(id) ?? [];
-      const after = evaluateWithCases(this.policy, id, rows, own, asOf).evaluation;
-      const before = evaluateWithCases(this.policy, id, rows, own, asOf, { knownAt: justBefore }).evaluation;
-      out.push({ before, after });
-      derived.push({ ...derivedOf(after, this.policyVersion), nextChangeAt: nextChangeAt(this.policy, after, own, asOf) });
-    }
-    await this.store.saveDerived(derived);
+    const full = await this.evaluateFull(ids, asOf, true);
+    await this.save(full);
+    return [...full.values()].map((e) => ({ before: e.before!, after: e.evaluation }));
+  }
+
+  private async save(full: ReadonlyMap<string, FullEvaluation>): Promise<Map<string, DerivedState>> {
+    const out = new Map<string, DerivedState>();
+    if (full.size === 0) return out;
+    for (const [id, e] of full) out.set(id, { ...derivedOf(e.evaluation, this.policyVersion), nextChangeAt: e.nextChangeAt });
+    await this.store.saveDerived([...out.values()]);
     return out;
   }
 
-  private async evaluateFull(ids: readonly string[], asOf: string): Promise<Map<string, FullEvaluation>> {
+  /** Revisions and cases read once; with `before`, also the evaluation just before `asOf`'s revisions arrived. */
+  private async evaluateFull(ids: readonly string[], asOf: string, before = false): Promise<Map<string, FullEvaluation>> {
     const out = new Map<string, FullEvaluation>();
     if (ids.length === 0) return out;
     const [revisions, cases] = await Promise.all([this.store.revisionsOfSubjects(ids), this.store.casesOfSubjects(ids)]);
+    const justBefore = new Date(Date.parse(asOf) - 1).toISOString();
     for (const [id, rows] of revisions) {
       const own: readonly DueProcessCase[] = cases.get(id) ?? [];
       const { evaluation, overlay } = evaluateWithCases(this.policy, id, rows, own, asOf);
-      out.set(id, { evaluation, disputed: overlay.disputed, nextChangeAt: nextChangeAt(this.policy, evaluation, own, asOf) });
+      out.set(id, {
+        evaluation, disputed: overlay.disputed, nextChangeAt: nextChangeAt(this.policy, evaluation, own, asOf),
+        ...(before ? { before: evaluateWithCases(this.policy, id, rows, own, asOf, { knownAt: justBefore }).evaluation } : {}),
+      });
     }
     return out;
   }
@@ -96,6 +94,8 @@ interface FullEvaluation {
   disputed: ReadonlySet<string>;
   /** When time alone next changes this evaluation (see nextChangeAt). */
   nextChangeAt: string | null;
+  /** The same instant, known just before its own revisions arrived (refreshComparing only). */
+  before?: Evaluation;
 }
 
 /** The stored form of an evaluation. */
