@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Objection, Repair } from '../../src/core/due-process/case-types.js';
 import type { AppendItem, NewSubject, Notice, RegistryStore } from '../../src/ports/registry-store.js';
+import { dashboardStoreContract } from './dashboard-store.contract.js';
 
 export interface StoreAdapter {
   name: string;
@@ -75,6 +76,8 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       await store.migrate();
     });
     afterEach(async () => store.close());
+
+    dashboardStoreContract(() => store, (index, ref) => storedSubject(store, index, ref));
 
     it('migrates idempotently and reports itself initialised', async () => {
       await store.migrate();

@@ -1,6 +1,7 @@
 import { auditMigration } from './migration-audit.js';
 import { dueProcessMigration } from './migration-due-process.js';
 import { registryMigration } from './migration-registry.js';
+import { subjectSearchMigration } from './migration-subject-search.js';
 import { rows, run, type PgDb } from './postgres-schema.js';
 
 /**
@@ -11,6 +12,7 @@ export const postgresMigrations: ReadonlyArray<{ name: string; sql: string }> = 
   { name: '0001-registry', sql: registryMigration },
   { name: '0002-due-process', sql: dueProcessMigration },
   { name: '0003-audit', sql: auditMigration },
+  { name: '0004-subject-search', sql: subjectSearchMigration },
 ];
 
 /**

@@ -14,6 +14,8 @@ import { writeDerived } from './derived-writer.js';
 import { eraseRecord } from './erase-record.js';
 import { migratePostgres, quoteIdentifier } from './migrations.js';
 import { noticeQueries } from './notice-queries.js';
+import { dashboardQueries } from './dashboard-queries.js';
+import type { ListEntryCursor, PopulationCounts, SubjectTerm } from '../../ports/dashboard-store.js';
 import { rows, run, type PgDb, type PostgresDatabase } from './postgres-schema.js';
 import { revisionFromRow, subjectFromRow } from '../registry-rows.js';
 
@@ -318,6 +320,27 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
 
   async noticesFor(recipient: string, limit: number): Promise<Notice[]> {
     return noticeQueries.of(this.kysely, recipient, limit);
+  }
+
+  // The dashboard's search, list pages and counts (src/adapters/store-postgres/dashboard-queries.ts).
+  async subjectTermsThrough(): Promise<string | null> {
+    return dashboardQueries.termsThrough(this.kysely);
+  }
+
+  async addSubjectTerms(terms: readonly SubjectTerm[], through: string): Promise<void> {
+    await this.write((db) => dashboardQueries.addTerms(db, terms, through));
+  }
+
+  async subjectTermsByPrefix(prefix: string, after: SubjectTerm | null, limit: number): Promise<SubjectTerm[]> {
+    return dashboardQueries.termsByPrefix(this.kysely, prefix, after, limit);
+  }
+
+  async listEntriesPage(list: string, asOf: string, after: ListEntryCursor | null, limit: number) {
+    return dashboardQueries.listPage(this.kysely, list, asOf, after, limit);
+  }
+
+  async populationCounts(asOf: string): Promise<PopulationCounts> {
+    return dashboardQueries.counts(this.kysely, asOf);
   }
 
   async subjectsDueBy(at: string, limit: number): Promise<string[]> {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { apiKeysMigration } from './migration-api-keys.js';
 import { auditMigration } from './migration-audit.js';
 import { dueProcessMigration } from './migration-due-process.js';
+import { subjectSearchMigration } from './migration-subject-search.js';
 
 /**
  * Schema migrations, compiled into the package (no files read at run time) and applied by
@@ -137,5 +138,6 @@ export const sqliteMigrations: MigrationProvider = {
     '0003-audit': auditMigration,
     '0004-api-keys': apiKeysMigration,
     '0005-due-process': dueProcessMigration,
+    '0006-subject-search': subjectSearchMigration,
   }),
 };

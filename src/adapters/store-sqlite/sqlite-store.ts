@@ -13,6 +13,8 @@ import { createDerivedWriter } from './derived-writer.js';
 import { createBatchAppender } from './append-batch.js';
 import { createCaseQueries, type CaseQueries } from './case-queries.js';
 import { createNoticeQueries, type NoticeQueries } from './notice-queries.js';
+import { createDashboardQueries, type DashboardQueries } from './dashboard-queries.js';
+import type { ListEntryCursor, PopulationCounts, SubjectTerm } from '../../ports/dashboard-store.js';
 import { createRecordEraser } from './erase-record.js';
 import { sqliteMigrations } from './migrations.js';
 import type { SqliteDatabase } from './sqlite-schema.js';
@@ -47,6 +49,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   // Due process: prepared on first use, like everything above (the schema may not be migrated yet).
   private caseQueries: CaseQueries | undefined;
   private noticeQueries: NoticeQueries | undefined;
+  private dashboardQueries: DashboardQueries | undefined;
   private eraser: ((source: string, ref: string, at: string) => ErasedRecord | undefined) | undefined;
   private selectSubjectsDue: Database.Statement<[string, number], { subject_id: string }> | undefined;
   private selectRevisionById: Database.Statement<[string], RevisionRecord & { subject_kind: string }> | undefined;
@@ -298,6 +301,31 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
 
   async noticesFor(recipient: string, limit: number): Promise<Notice[]> {
     return (this.noticeQueries ??= createNoticeQueries(this.db)).of(recipient, limit);
+  }
+
+  // The dashboard's search, list pages and counts (src/adapters/store-sqlite/dashboard-queries.ts).
+  async subjectTermsThrough(): Promise<string | null> {
+    return this.dashboard().termsThrough();
+  }
+
+  async addSubjectTerms(terms: readonly SubjectTerm[], through: string): Promise<void> {
+    await this.transaction(async () => this.dashboard().addTerms(terms, through));
+  }
+
+  async subjectTermsByPrefix(prefix: string, after: SubjectTerm | null, limit: number): Promise<SubjectTerm[]> {
+    return this.dashboard().termsByPrefix(prefix, after, limit);
+  }
+
+  async listEntriesPage(list: string, asOf: string, after: ListEntryCursor | null, limit: number) {
+    return this.dashboard().listPage(list, asOf, after, limit);
+  }
+
+  async populationCounts(asOf: string): Promise<PopulationCounts> {
+    return this.dashboard().counts(asOf);
+  }
+
+  private dashboard(): DashboardQueries {
+    return (this.dashboardQueries ??= createDashboardQueries(this.db));
   }
 
   async subjectsDueBy(at: string, limit: number): Promise<string[]> {
