@@ -10,12 +10,14 @@ import { registerOpenApi } from './openapi.js';
 import { registerRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { subjectRoutes } from './routes/subject-routes.js';
+import { webRoutes } from './routes/web-routes.js';
 
 export interface ServerOptions {
   service: RegistryService;
@@ -31,6 +33,8 @@ export interface ServerOptions {
   maxRecords?: number;
   /** How long an API key lookup is cached, in ms (default 5000). */
   keyCacheMs?: number;
+  /** The built web dashboard served at `/` (default dist/web under the package root). */
+  webDir?: string;
 }
 
 /** The HTTP edge: Fastify with TypeBox schemas, Bearer keys, problem+json errors, metrics and OpenAPI. */
@@ -64,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler(limit ? { preHandler: app.rateLimit() } : {}, notFoundHandler());
 
   await app.register(healthRoutes({ store: service.registry.store }));
+  await app.register(webRoutes({ dir: options.webDir }));
   await app.register(async (authed) => {
     authed.addHook('preParsing', auth.require);
     // Answers about people must not linger in shared caches.
@@ -79,6 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(caseRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(eventRoutes(deps));
+      await v1.register(dashboardRoutes(deps));
     }, { prefix: '/v1' });
   });
   return app;
