@@ -1,0 +1,14 @@
+/** Identity linkage: comparators, the Fellegi–Sunter model, EM, blocking, guarded clustering, record linking. */
+export { PERSON_BLOCKING_RULES, forEachCandidatePair, visibleIdKey, type BlockingRule, type BlockingStats } from './blocking.js';
+export { clusterPairs, type ClusterGuard, type Clustering, type ScoredPairs } from './clustering.js';
+export { evidenceOf, mapColumns, parseFieldsOption, type ColumnMapping } from './column-mapping.js';
+export { COMPARATORS, COMPARISON_FIELDS, MISSING, comparatorsFor, type Comparator, type ComparisonField } from './comparisons.js';
+export { deduplicate, type DeduplicateOptions, type DeduplicateResult } from './deduplicate.js';
+export { comparisonPattern, estimateU, expectationMaximisation, initialM, type RandomSource } from './estimate-parameters.js';
+export { EVIDENCE_FIELDS, prepareEvidence, type EvidenceField, type PersonEvidence, type PreparedEvidence } from './evidence.js';
+export {
+  explainPair, log2Odds, matchWeight, probabilityOf, termFrequencies, withWeights,
+  type ComparisonModel, type ComparisonOutcome, type LinkageModel, type PairExplanation, type TermFrequencies,
+} from './model.js';
+export { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics.js';
+export { readPersonName, type PersonName } from './person-name.js';
