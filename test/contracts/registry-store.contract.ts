@@ -105,6 +105,32 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       expect(await store.stats()).toEqual({ subjects: 1, records: 1, revisions: 1 });
     });
 
+    it('stores a large batch byte for byte: tabs, newlines, backslashes, quotes, CJK and nulls', async () => {
+      // 300 lines: the PostgreSQL adapter writes batches this size with COPY, whose text format escapes these.
+      const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N \\x00', '"quoted" \'single\'', '（2025）京0105执123号', ''];
+      const lines = Array.from({ length: 300 }, (_, i) => {
+        const text = awkward[i % awkward.length]!;
+        const who = { ...subject(`idx-big-${i % 50}`), name: i % 2 ? text || null : null, idSealed: Buffer.from([0, 92, 9, 10, i % 256]) };
+        return item({ id: id('r'), ref: `${text}#${i}`, amount: i % 3 ? i / 7 : null, severity: i % 4 ? 'general' : null, attributes: { note: text, n: i } }, who);
+      });
+      const outcomes = await store.appendBatch(lines);
+      expect(outcomes.every((o) => o.kind === 'added')).toBe(true);
+      const ids = [...new Set(outcomes.map((o) => (o as { subjectId: string }).subjectId))];
+      const stored = await store.revisionsOfSubjects(ids);
+      const byRef = new Map([...stored.values()].flat().map((r) => [r.ref, r]));
+      for (const line of lines) {
+        const r = byRef.get(line.revision.ref)!;
+        expect({ ref: r.ref, amount: r.amount, severity: r.severity, attributes: r.attributes })
+          .toEqual({ ref: line.revision.ref, amount: line.revision.amount, severity: line.revision.severity, attributes: line.revision.attributes });
+      }
+      const first = await store.subjectById((outcomes[1] as { subjectId: string }).subjectId);
+      expect(first?.name).toBe(lines[1]!.subject.name);
+      expect(first?.idSealed).toEqual(lines[1]!.subject.idSealed);
+      expect(await store.stats()).toEqual({ subjects: 50, records: 300, revisions: 300 });
+      // The same batch again: all duplicates, nothing added.
+      expect((await store.appendBatch(lines.map((l) => ({ ...l, revision: { ...l.revision, id: id('r') } })))).every((o) => o.kind === 'duplicate')).toBe(true);
+    });
+
     it('keeps every revision, the latest being live, even when an older one arrives late', async () => {
       await store.appendBatch([item()]);
       const [r3] = await store.appendBatch([item({ id: id('r'), revision: 3, status: 'resolved', contentHash: 'h3' })]);

@@ -1,4 +1,6 @@
 import type { AppendItem, AppendOutcome, NewSubject } from '../../ports/registry-store.js';
+import type pg from 'pg';
+import { bulkInsert, type BulkColumn } from './copy-rows.js';
 import { assertSubjectsStored, rows, run, type PgDb } from './postgres-schema.js';
 
 interface KnownRecord {
@@ -39,15 +41,16 @@ const UNIQUE_VIOLATION = '23505';
  * The batch then rolls back to its savepoint and is planned again on what is now committed: it can
  * only lose to a commit, so it makes progress.
  */
-export async function appendBatch(db: PgDb, items: readonly AppendItem[]): Promise<AppendOutcome[]> {
+export async function appendBatch(db: PgDb, client: pg.ClientBase, items: readonly AppendItem[]): Promise<AppendOutcome[]> {
   if (items.length === 0) return [];
+  const insert: Insert = (table, columns, values) => bulkInsert({ run: (text, parameters) => run(db, text, parameters) }, client, table, columns, values);
   for (let attempt = 1; ; attempt++) {
     await run(db, 'SAVEPOINT xy_append');
     try {
       const plan = planBatch(items, ...(await readStored(db, items)));
       await assertSubjectsStored(db, plan.unverified);
-      if (await claim(db, plan)) {
-        await insertRows(db, plan);
+      if (await claim(db, insert, plan)) {
+        await insertRows(db, insert, plan);
         await run(db, 'RELEASE SAVEPOINT xy_append');
         return plan.outcomes;
       }
@@ -161,6 +164,19 @@ function planBatch(items: readonly AppendItem[], records: Map<string, KnownRecor
   return plan;
 }
 
+/** Insert rows into a table in one statement (COPY when there are many); see bulkInsert. */
+type Insert = (table: string, columns: readonly BulkColumn[], values: ReadonlyArray<readonly unknown[]>) => Promise<void>;
+
+const text = (name: string): BulkColumn => ({ name, type: 'text' });
+const SUBJECT_COLUMNS: BulkColumn[] = [
+  text('id'), text('kind'), text('id_kind'), text('id_index'), { name: 'id_sealed', type: 'bytea' }, text('id_masked'), text('name'), text('created_at'),
+];
+const REVISION_COLUMNS: BulkColumn[] = [
+  text('id'), text('subject_id'), text('related_subject_id'), text('source'), text('ref'), { name: 'revision', type: 'integer' }, text('type'),
+  text('occurred_at'), text('received_at'), text('severity'), { name: 'amount', type: 'float8' }, text('status'),
+  { name: 'attributes', type: 'text', cast: 'json' }, text('content_hash'),
+];
+
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byRecord = (a: { source: string; ref: string }, b: { source: string; ref: string }) => byText(a.source, b.source) || byText(a.ref, b.ref);
 
@@ -171,21 +187,13 @@ const byRecord = (a: { source: string; ref: string }, b: { source: string; ref: 
  * reads. Keys are claimed table by table in key order, so two batches claiming overlapping keys
  * wait for each other instead of deadlocking.
  */
-async function claim(db: PgDb, plan: Plan): Promise<boolean> {
+async function claim(db: PgDb, insert: Insert, plan: Plan): Promise<boolean> {
   if (plan.revisions.length === 0) return true; // every line a duplicate or refused: nothing to claim
   try {
     const indexed = plan.subjects.filter((s) => s.idIndex !== null).sort((a, b) => byText(a.idIndex!, b.idIndex!));
-    if (indexed.length > 0) {
-      await run(db, 'INSERT INTO subject_index (id_index, subject_id) SELECT * FROM unnest($1::text[], $2::text[])', [
-        indexed.map((s) => s.idIndex), indexed.map((s) => s.id),
-      ]);
-    }
+    await insert('subject_index', [text('id_index'), text('subject_id')], indexed.map((s) => [s.idIndex, s.id]));
     const fresh = [...plan.newRecords].sort(byRecord);
-    if (fresh.length > 0) {
-      await run(db, 'INSERT INTO records (source, ref, subject_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
-        fresh.map((r) => r.source), fresh.map((r) => r.ref), fresh.map((r) => r.subjectId),
-      ]);
-    }
+    await insert('records', [text('source'), text('ref'), text('subject_id')], fresh.map((r) => [r.source, r.ref, r.subjectId]));
     const stored = [...plan.storedRecords].sort(byRecord);
     if (stored.length > 0) {
       // KEY SHARE: appenders do not wait for one another here; an eraser (which deletes the row) waits
@@ -199,11 +207,9 @@ async function claim(db: PgDb, plan: Plan): Promise<boolean> {
       if (present.length < stored.length) return false;
     }
     const keys = [...plan.revisions].sort((a, b) => byRecord(a, b) || a.revision - b.revision);
-    await run(
-      db,
-      `INSERT INTO record_keys (source, ref, revision, revision_id, content_hash)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[])`,
-      [keys.map((r) => r.source), keys.map((r) => r.ref), keys.map((r) => r.revision), keys.map((r) => r.id), keys.map((r) => r.contentHash)],
+    await insert(
+      'record_keys', [text('source'), text('ref'), { name: 'revision', type: 'integer' }, text('revision_id'), text('content_hash')],
+      keys.map((r) => [r.source, r.ref, r.revision, r.id, r.contentHash]),
     );
     if (fresh.length > 0) {
       // A record created and erased by others while this batch was planned: its records row is gone,
@@ -222,34 +228,12 @@ async function claim(db: PgDb, plan: Plan): Promise<boolean> {
   }
 }
 
-async function insertRows(db: PgDb, plan: Plan): Promise<void> {
-  const s = plan.subjects;
-  if (s.length > 0) {
-    await run(
-      db,
-      `INSERT INTO subjects (id, kind, id_kind, id_index, id_sealed, id_masked, name, created_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::text[], $8::text[])`,
-      [s.map((x) => x.id), s.map((x) => x.kind), s.map((x) => x.idKind), s.map((x) => x.idIndex), s.map((x) => x.idSealed),
-        s.map((x) => x.idMasked), s.map((x) => x.name), s.map((x) => x.createdAt)],
-    );
-  }
-  const r = plan.revisions;
-  if (r.length > 0) {
-    await run(
-      db,
-      `INSERT INTO record_revisions (id, subject_id, related_subject_id, source, ref, revision, type, occurred_at, received_at,
-         severity, amount, status, attributes, content_hash)
-       SELECT id, subject_id, related_subject_id, source, ref, revision, type, occurred_at, received_at, severity, amount, status,
-         attributes::json, content_hash
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[],
-         $10::text[], $11::float8[], $12::text[], $13::text[], $14::text[])
-         AS t (id, subject_id, related_subject_id, source, ref, revision, type, occurred_at, received_at, severity, amount, status,
-           attributes, content_hash)`,
-      [r.map((x) => x.id), r.map((x) => x.subjectId), r.map((x) => x.relatedSubjectId), r.map((x) => x.source), r.map((x) => x.ref),
-        r.map((x) => x.revision), r.map((x) => x.type), r.map((x) => x.occurredAt), r.map((x) => x.receivedAt), r.map((x) => x.severity),
-        r.map((x) => x.amount), r.map((x) => x.status), r.map((x) => JSON.stringify(x.attributes)), r.map((x) => x.contentHash)],
-    );
-  }
+async function insertRows(db: PgDb, insert: Insert, plan: Plan): Promise<void> {
+  await insert('subjects', SUBJECT_COLUMNS, plan.subjects.map((x) => [x.id, x.kind, x.idKind, x.idIndex, x.idSealed, x.idMasked, x.name, x.createdAt]));
+  await insert('record_revisions', REVISION_COLUMNS, plan.revisions.map((x) => [
+    x.id, x.subjectId, x.relatedSubjectId, x.source, x.ref, x.revision, x.type, x.occurredAt, x.receivedAt, x.severity, x.amount,
+    x.status, JSON.stringify(x.attributes), x.contentHash,
+  ]));
   if (plan.sources.size > 0) {
     const sources = [...plan.sources].sort((a, b) => byText(a[0], b[0]));
     await run(

@@ -55,7 +55,9 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
   private readonly root: PgDb;
   private readonly schema: string | undefined;
   /** Set only on the view a transaction's work runs on: that transaction's connection and state. */
-  private readonly open: { db: PgDb; state: TxState } | undefined = undefined;
+  private readonly open: { db: PgDb; state: TxState; client: pg.PoolClient } | undefined = undefined;
+  /** Kysely bound to one pooled client, per client: so that one transaction can use both Kysely and COPY. */
+  private readonly onClient = new WeakMap<pg.PoolClient, PgDb>();
 
   constructor(options: PostgresStoreOptions) {
     if (options.schema !== undefined) quoteIdentifier(options.schema);
@@ -93,10 +95,10 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
 
   async transaction<T>(work: (tx: RegistryStore) => Promise<T>, options: { durability?: 'disk' | 'os' } = {}): Promise<T> {
     if (this.open) return work(this);
-    return this.root.connection().execute(async (conn) => {
+    return this.withClient(async (conn, client) => {
       const state: TxState = { ended: false, wrote: false, writes: Promise.resolve() };
       // Nesting is explicit, as in the SQLite adapter: the view's transaction() joins (no AsyncLocalStorage).
-      const view = Object.create(this, { open: { value: { db: conn, state } } }) as PostgresStore;
+      const view = Object.create(this, { open: { value: { db: conn, state, client } } }) as PostgresStore;
       const body = async () => {
         try {
           return await work(view);
@@ -111,16 +113,34 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
   }
 
   /** Run a write: on the open transaction's connection, or in a transaction of its own. */
-  private async write<T>(work: (db: PgDb) => Promise<T>): Promise<T> {
+  private async write<T>(work: (db: PgDb, client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.open) {
       const db = this.kysely;
-      const { state } = this.open;
+      const { state, client } = this.open;
       state.wrote = true;
-      const result = state.writes.then(() => work(db));
+      const result = state.writes.then(() => work(db, client));
       state.writes = result.catch(() => undefined);
       return result;
     }
-    return this.root.connection().execute((conn) => inTransaction(conn, () => work(conn), () => true));
+    return this.withClient((conn, client) => inTransaction(conn, () => work(conn, client), () => true));
+  }
+
+  /** A pooled client for `work`, with Kysely on it: the client is for what Kysely cannot do (COPY). */
+  private async withClient<T>(work: (db: PgDb, client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let db = this.onClient.get(client);
+    if (!db) {
+      // A pool of this one client: Kysely acquires and releases it around each query; the real release is below.
+      const held = { query: client.query.bind(client), release: () => undefined };
+      const pool = { connect: () => Promise.resolve(held), end: () => Promise.resolve() };
+      db = new Kysely<PostgresDatabase>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+      this.onClient.set(client, db);
+    }
+    try {
+      return await work(db, client);
+    } finally {
+      client.release();
+    }
   }
 
   async savePolicy(p: StoredPolicy): Promise<'added' | 'exists'> {
@@ -199,7 +219,7 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
 
   async appendBatch(items: readonly AppendItem[]): Promise<AppendOutcome[]> {
     if (items.length === 0) return [];
-    return this.write((db) => appendBatch(db, items));
+    return this.write((db, client) => appendBatch(db, client, items));
   }
 
   async revisionsOfSubjects(ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {

@@ -106,6 +106,8 @@ export async function ingestRecords(
   const identities = new BoundedMap<string, ReturnType<typeof identifySubjectNumber>>(CACHE_LIMIT);
   const identify: typeof identifySubjectNumber = (input, today) => identities.getOrCompute(input, (i) => identifySubjectNumber(i, today));
   let batch: Pending[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const firstError = summary.errors.length;
   for await (const item of items) {
     if ('error' in item) {
       reject(item.line, item.error);
@@ -124,11 +126,20 @@ export async function ingestRecords(
     }
     batch.push({ line: item.line, record: parsed.value });
     if (batch.length >= batchSize) {
-      await flush(batch, deps, now, summary, reject, cache);
+      // One batch is written while the next is read and validated: the database and this process
+      // work at once. A batch starts only after the one before it committed (its new subjects are
+      // then known), so at most one batch is ever uncommitted.
+      await writing;
+      writing = flush(batch, deps, now, summary, reject, cache);
+      writing.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
       batch = [];
     }
   }
+  await writing;
   if (batch.length > 0) await flush(batch, deps, now, summary, reject, cache);
+  // Lines refused while reading may have been counted before the refusals of the batch before them.
+  const mine = summary.errors.splice(firstError).sort((a, b) => a.line - b.line);
+  summary.errors.push(...mine);
   return summary;
 }
 
