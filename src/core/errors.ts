@@ -109,6 +109,18 @@ export const Errors = {
   REPAIR_STATE: (id: string, status: string) => e('XY_REPAIR_STATE', `repair ${id} is already ${status}`),
 
   // audit
+  // scorecards (src/core/scorecard, `xinyong scorecard`)
+  SCORECARD_TARGET_MISSING: (column: string) => e('XY_SCORECARD_TARGET_MISSING', `target column "${column}" is not in the header`),
+  SCORECARD_TARGET_VALUES: (column: string, values: string[]) =>
+    e('XY_SCORECARD_TARGET_VALUES', `target column "${column}" has more than two values (${values.slice(0, 5).join(', ')}); name the event with --event`),
+  SCORECARD_TARGET_AMBIGUOUS: (column: string, values: string[]) =>
+    e('XY_SCORECARD_TARGET_AMBIGUOUS', `cannot tell which of ${values.join(', ')} in "${column}" is the event; name it with --event`),
+  SCORECARD_ONE_CLASS: (column: string) => e('XY_SCORECARD_ONE_CLASS', `target column "${column}" needs both events and non-events`),
+  SCORECARD_TARGET_EMPTY: (column: string) => e('XY_SCORECARD_TARGET_EMPTY', `no value in target column "${column}"; the row is left out`),
+  SCORECARD_COLUMN_MISSING: (columns: string[]) => e('XY_SCORECARD_COLUMN_MISSING', `the file lacks the model's column(s) ${columns.join(', ')}`),
+  SCORECARD_MODEL: (why: string) => e('XY_SCORECARD_MODEL', `not a scorecard model: ${why.slice(0, 300)}`),
+  SCORECARD_NO_FEATURES: () => e('XY_SCORECARD_NO_FEATURES', 'no feature passed selection (information value, AIC); there is nothing to score with'),
+
   AUDIT_EDITED: (seq: number) => e('XY_AUDIT_EDITED', `audit event ${seq} does not match its hash: it was edited`),
   AUDIT_GAP: (from: number, to: number) =>
     e('XY_AUDIT_GAP', from === to ? `audit event ${from} is missing` : `audit events ${from} to ${to} are missing`),

@@ -34,6 +34,8 @@ export interface ComparisonOutcome {
   /** Level label, or 'missing' when either side lacks the value. */
   level: string;
   levelIndex: number;
+  /** The two values compared, as shown to a person. */
+  values: [string, string];
   weight: number;
   /** The term-frequency part of `weight` (already included), 0 when none applies. */
   tfAdjustment: number;
@@ -134,14 +136,14 @@ export function explainPair(model: LinkageModel, a: PreparedEvidence, b: Prepare
     const comparator = COMPARATORS[c.field];
     const level = comparator.compare(a, b);
     if (level === MISSING) {
-      return { field: c.field, level: 'missing', levelIndex: MISSING, weight: 0, tfAdjustment: 0, text: `${c.field}: missing on one side, no evidence` };
+      return { field: c.field, level: 'missing', levelIndex: MISSING, values: [comparator.show(a), comparator.show(b)], weight: 0, tfAdjustment: 0, text: `${c.field}: missing on one side, no evidence` };
     }
     const tf = tfAdjustment(model, c, level, a, b);
     const weight = c.levels[level]!.weight + tf;
     const label = c.levels[level]!.label;
     const values = `"${comparator.show(a)}" / "${comparator.show(b)}"`;
     const tfText = tf !== 0 ? ` (${signed(tf)} for how ${tf < 0 ? 'common' : 'rare'} the name is)` : '';
-    return { field: c.field, level: label, levelIndex: level, weight, tfAdjustment: tf, text: `${c.field} ${values}: ${label}, ${signed(weight)} bits${tfText}` };
+    return { field: c.field, level: label, levelIndex: level, values: [comparator.show(a), comparator.show(b)], weight, tfAdjustment: tf, text: `${c.field} ${values}: ${label}, ${signed(weight)} bits${tfText}` };
   });
   const weight = comparisons.reduce((s, c) => s + c.weight, priorWeight);
   return { priorWeight, comparisons, weight, probability: probabilityOf(weight) };
