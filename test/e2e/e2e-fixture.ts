@@ -1,0 +1,126 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createApiKey } from '../../src/app/api-keys.js';
+import { runDemo } from '../../src/app/demo/run-demo.js';
+import { packageRoot } from '../../src/app/package-root.js';
+import { activePolicy, openRegistry } from '../../src/app/registry.js';
+import { startServer, type RunningServer } from '../../src/http/start-server.js';
+
+/** Debian's Chromium, which `.ci/run` installs with apt; the end-to-end tests skip without it. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const skipReason = `end-to-end tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+
+export interface E2eWorld {
+  url: string;
+  keys: { admin: string; auditor: string; relying: string; furnisher: string; subject: string };
+  /** The demo's featured enterprise (a judgment debtor with a legal representative). */
+  org: { id: string; uscc: string; name: string };
+  /** A person with an adverse record of their own, whose key signs in to the portal. */
+  person: { id: string; name: string; recordType: string; source: string };
+  /** How many subjects the demo created. */
+  subjects: number;
+  /** The relying party's action and purpose. */
+  action: string;
+  purpose: string;
+  close(): Promise<void>;
+}
+
+/** Build the dashboard into dist/web when it is not there (a test run without `npm run build`). */
+export async function ensureWebBuilt(): Promise<void> {
+  const root = packageRoot();
+  if (existsSync(join(root, 'dist', 'web', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * A demo population (small: the browser, not the registry, is under test) in a fresh SQLite store,
+ * a key for each role, and `xinyong serve`'s server on a free port.
+ */
+export async function startWorld(options: { people?: number; orgs?: number } = {}): Promise<E2eWorld> {
+  await ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'xinyong-e2e-'));
+  const opts = { dbPath: join(dir, 'registry.db'), masterKey: Buffer.alloc(32, 7).toString('base64') };
+  const registry = await openRegistry(opts, true);
+  let server: RunningServer | undefined;
+  try {
+    const demo = await runDemo(registry, { people: options.people ?? 40, orgs: options.orgs ?? 10, seed: 2014, ifEmpty: false });
+    const { policy } = await activePolicy(registry);
+    const org = await (await import('../../src/app/resolve-subject.js')).resolveSubject(registry, demo.featured!);
+    const person = await adversePerson(registry, policy);
+    const action = Object.keys(policy.actions).includes('air_travel.purchase') ? 'air_travel.purchase' : Object.keys(policy.actions)[0]!;
+    const key = async (req: Parameters<typeof createApiKey>[2]) => (await createApiKey(registry, policy, req)).key;
+    const keys = {
+      admin: await key({ role: 'admin', label: 'e2e operator' }),
+      auditor: await key({ role: 'auditor', label: 'e2e auditor' }),
+      relying: await key({ role: 'relying_party', actions: [action], purposes: ['ticket_sale'], label: 'e2e airline' }),
+      furnisher: await key({ role: 'furnisher', source: person.source, label: 'e2e furnisher' }),
+      subject: await key({ role: 'subject', subject: person.id }),
+    };
+    await registry.audit.checkpoint(registry.signer, registry.clock.now());
+    const { subjects } = await registry.store.stats();
+    await registry.close();
+    server = await startServer({ ...opts, port: 0, host: '127.0.0.1', handleSignals: false, logger: false, tickEveryMs: 0, rateLimit: false });
+    const running = server;
+    return {
+      url: running.url, keys, action, subjects, purpose: 'ticket_sale',
+      org: { id: org.id, uscc: demo.featured!, name: org.name ?? '' },
+      person,
+      async close() {
+        await running.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    if (server) await server.close();
+    else await registry.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** The first person (in id order) with an active adverse conduct record furnished by a source. */
+async function adversePerson(registry: Awaited<ReturnType<typeof openRegistry>>, policy: Awaited<ReturnType<typeof activePolicy>>['policy']) {
+  let after: string | null = null;
+  for (;;) {
+    const page = await registry.store.subjectPage(after, 200);
+    if (page.length === 0) throw new Error('the demo population has no person with an adverse record');
+    after = page[page.length - 1]!.id;
+    const revisions = await registry.store.revisionsOfSubjects(page.map((s) => s.id));
+    for (const s of page) {
+      if (s.kind !== 'person') continue;
+      const own = (revisions.get(s.id) ?? []).find((r) => {
+        const def = policy.recordTypes[r.type];
+        return r.subjectId === s.id && r.status === 'active' && def?.kind === 'conduct' && def.sign === 'negative';
+      });
+      if (own) return { id: s.id, name: s.name ?? '', recordType: own.type, source: own.source };
+    }
+  }
+}
+
+/** Chromium with the flags CI uses; every request it makes is recorded, to prove only the API is called. */
+export async function launch(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
+
+/** A new page whose requests are collected into `requests`. */
+export async function newPage(browser: Browser, requests: string[] = []): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('request', (r) => requests.push(r.url()));
+  return page;
+}
+
+/** Sign in through the form with `key`, in English. */
+export async function signIn(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}

@@ -1,0 +1,108 @@
+/** The registry's public HTTP API, called with the signed-in key; nothing else is fetched. */
+
+export interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  code: string;
+}
+
+/** A refusal or failure as the API explained it (problem+json), or as the network did. */
+export class ApiError extends Error implements Problem {
+  constructor(readonly status: number, readonly title: string, readonly detail: string, readonly code: string) {
+    super(detail || title);
+  }
+}
+
+const KEY = 'xinyong.key';
+export const storedKey = (): string | null => sessionStorage.getItem(KEY);
+export const storeKey = (key: string | null): void => (key ? sessionStorage.setItem(KEY, key) : sessionStorage.removeItem(KEY));
+
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, key = storedKey()): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'Network error', e instanceof Error ? e.message : String(e), 'XY_NETWORK');
+  }
+  const text = await response.text();
+  const parsed = text === '' ? undefined : safeJson(text);
+  if (!response.ok) {
+    const p = (parsed ?? {}) as Partial<Problem>;
+    throw new ApiError(response.status, p.title ?? response.statusText, p.detail ?? text.slice(0, 300), p.code ?? `HTTP_${response.status}`);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const qs = (params: Record<string, string | number | undefined | null>): string => {
+  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== '');
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+};
+
+export interface Me {
+  keyId: string;
+  role: 'admin' | 'auditor' | 'relying_party' | 'furnisher' | 'subject';
+  label: string | null;
+  subjectId: string | null;
+  source: string | null;
+  actions: string[];
+  purposes: string[];
+}
+
+export interface SubjectView {
+  id: string;
+  kind: string;
+  idKind: string | null;
+  identity: string | null;
+  name: string | null;
+  createdAt: string;
+}
+
+export interface RecordView {
+  id: string; source: string; ref: string; type: string; status: string; dimension: string | null; severity: string | null;
+  amount: number | null; occurredAt: string; receivedAt: string; closedAt: string | null; published: boolean;
+  publishedUntil: string | null; repairableFrom: string | null; legalBasis: string | null;
+  statements: Array<{ objectionId: string; filedAt: string; statement: string }>;
+}
+
+export interface CaseView {
+  id: string; kind?: 'objection' | 'repair'; recordId: string; source: string; ref: string; type: string; status: string; dueAt: string;
+  statement?: string; commitment?: string; filedAt?: string; appliedAt?: string; note?: string | null; subjectId?: string;
+}
+
+export interface Report {
+  subject: SubjectView;
+  asOf: string;
+  policyVersion: string;
+  records: RecordView[];
+  lists: Array<{ list: string; kind: string; active: boolean; startedAt: string; endsAt: string; endReason: string }>;
+  score: { score: number; grade: string; dimensions: Record<string, number>; reasons: Array<{ code: string; recordId: string; dimension: string; points: number; text: string }> };
+  history: Array<{ at: string; score: number; grade: string; event: { recordId: string; type: string; kind: string; status: string } | null }>;
+  relations: Array<{ type: string; direction: 'has' | 'is'; other: SubjectView | null; validFrom: string; validTo: string | null; status: string }>;
+  objections: CaseView[];
+  repairs: CaseView[];
+  notices: Array<{ at: string; kind: string }>;
+  accessLog: Array<{ at: string; actor: string; role: string; action: string; purpose: string | null }>;
+}
+
+export interface Decision {
+  subject: string;
+  action: string;
+  effect: 'allow' | 'deny' | 'review' | 'benefit';
+  measures: Array<{ id: string; kind: string; effect: string; legalBasis: string; remedy: string }>;
+  policyVersion: string;
+  asOf: string;
+}
