@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// PARALLEL WORK TODAY (lead): several engineers edit this tree at once. Before any change, read /tmp/helpers/common.md (rules: no npm install, commit only your own paths, no full npm test/bench, 100-minute deadline). The lead removes this line.
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerObjections, registerRepairs } from './commands/cases.js';
@@ -16,6 +17,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerReport } from './commands/report.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerScore } from './commands/score.js';
+import { registerScorecard } from './commands/scorecard.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerWorker } from './commands/worker.js';
@@ -52,5 +54,6 @@ registerNotices(program);
 registerTick(program);
 registerServe(program);
 registerWorker(program);
+registerScorecard(program);
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+// PARALLEL WORK TODAY (lead): several engineers edit this tree at once. Before any change, read /tmp/helpers/common.md (rules: no npm install, commit only your own paths, no full npm test/bench, 100-minute deadline). The lead removes this line.
 /**
  * The error catalogue: every expected failure has a stable code that callers can depend on.
  * Edges turn these into exit codes (src/cli) or problem+json (src/http); nothing below knows either.
@@ -108,7 +109,6 @@ export const Errors = {
   REPAIR_EXISTS: (id: string, status: string) => e('XY_REPAIR_EXISTS', `a repair of this record is already ${status} (${id})`),
   REPAIR_STATE: (id: string, status: string) => e('XY_REPAIR_STATE', `repair ${id} is already ${status}`),
 
-  // audit
   // scorecards (src/core/scorecard, `xinyong scorecard`)
   SCORECARD_TARGET_MISSING: (column: string) => e('XY_SCORECARD_TARGET_MISSING', `target column "${column}" is not in the header`),
   SCORECARD_TARGET_VALUES: (column: string, values: string[]) =>
@@ -121,6 +121,7 @@ export const Errors = {
   SCORECARD_MODEL: (why: string) => e('XY_SCORECARD_MODEL', `not a scorecard model: ${why.slice(0, 300)}`),
   SCORECARD_NO_FEATURES: () => e('XY_SCORECARD_NO_FEATURES', 'no feature passed selection (information value, AIC); there is nothing to score with'),
 
+  // audit
   AUDIT_EDITED: (seq: number) => e('XY_AUDIT_EDITED', `audit event ${seq} does not match its hash: it was edited`),
   AUDIT_GAP: (from: number, to: number) =>
     e('XY_AUDIT_GAP', from === to ? `audit event ${from} is missing` : `audit events ${from} to ${to} are missing`),
