@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// PARALLEL WORK TODAY (lead): several engineers edit this tree at once. Before any change, read /tmp/helpers/common.md (rules: no npm install, commit only your own paths, no full npm test/bench, 100-minute deadline). The lead removes this line.
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerObjections, registerRepairs } from './commands/cases.js';

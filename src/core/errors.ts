@@ -1,4 +1,3 @@
-// PARALLEL WORK TODAY (lead): several engineers edit this tree at once. Before any change, read /tmp/helpers/common.md (rules: no npm install, commit only your own paths, no full npm test/bench, 100-minute deadline). The lead removes this line.
 /**
  * The error catalogue: every expected failure has a stable code that callers can depend on.
  * Edges turn these into exit codes (src/cli) or problem+json (src/http); nothing below knows either.
