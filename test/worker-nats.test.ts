@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsRecordStream } from '../src/adapters/stream-nats/nats-record-stream.js';
 import { demoResidentId } from '../src/app/demo/demo-identities.js';
 import { SeededRandom } from '../src/app/demo/seeded-random.js';
@@ -37,9 +38,17 @@ function records(): unknown[] {
     if (i < REFS) out.push(record(i, 1));
     const j = i - 40;
     if (j >= 0 && revised(j)) out.push(record(j, 2));
+    // Among them, records no retry can make acceptable: a number failing its check digit, a type no policy has.
+    if (i % 130 === 7) out.push({ ...record(i, 1), ref: `bad-id-${i}`, subject: { kind: 'person', id: flipCheck(people[i % SUBJECTS]!) } });
+    if (i % 400 === 11) out.push({ ...record(i, 1), ref: `bad-type-${i}`, type: 'opinion.online_posts' });
   }
   return out;
 }
+
+/** The same number with a wrong check character. */
+const flipCheck = (id: string) => id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+/** The refused records among `records()`: 14 with a bad number, 5 of an unknown type. */
+const BAD = 14 + 5;
 
 interface Worker {
   child: ChildProcess;
@@ -109,7 +118,8 @@ for (const store of stores) {
 
     const startWorker = (): Worker => {
       const child = spawn(process.execPath, [CLI, '--json', 'worker', '--nats-url', NATS_URL!, '--stream', streamName,
-        '--subject-prefix', prefix, '--batch', '50', '--ack-wait', '2'], { env: { PATH: process.env.PATH ?? '', ...env } });
+        '--subject-prefix', prefix, '--batch', '50', '--ack-wait', '2', '--dead-letter-subject', `${prefix}-dead`,
+        '--events-stream', `${streamName}_EVENTS`, '--events-prefix', `${prefix}-events`], { env: { PATH: process.env.PATH ?? '', ...env } });
       const w: Worker = { child, lines: [], stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
       let buffered = '';
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -137,13 +147,14 @@ for (const store of stores) {
       env = { ...probe.env, XINYONG_CLOCK: '2026-01-01T00:00:00Z' };
       const init = runCli(['init', '--json'], env);
       expect(init.code, init.stderr).toBe(0);
-      stream = await NatsRecordStream.open(NATS_URL!, { stream: streamName, subjectPrefix: prefix });
+      stream = await NatsRecordStream.open(NATS_URL!, { stream: streamName, subjectPrefix: prefix, deadLetterSubject: `${prefix}-dead` });
     });
 
     afterAll(async () => {
       for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
       await Promise.all(workers.map((w) => w.exited));
       await stream?.destroy();
+      if (stream) await (await jetstreamManager(stream.connection)).streams.delete(`${streamName}_EVENTS`).catch(() => undefined);
       await stream?.close();
       await probe?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -151,7 +162,7 @@ for (const store of stores) {
 
     it('stores every record exactly once, in order per subject, across two workers and a killed one', async () => {
       const published = records();
-      expect(published).toHaveLength(2000);
+      expect(published).toHaveLength(2000 + BAD);
       await stream!.publish(published);
       await stream!.publish(published.slice(0, 100)); // sent twice: the stream keeps one copy
 
@@ -169,11 +180,27 @@ for (const store of stores) {
       expect(await count()).toBe(REVISIONS);
 
       for (const w of [b, again]) w.child.kill('SIGTERM');
-      expect(await b.exited, b.stderr).toBe(0);
-      expect(await again.exited, again.stderr).toBe(0);
+      // 3: the worker stopped cleanly and refused some records on the way (dead-lettered, below).
+      expect([0, 3], b.stderr).toContain(await b.exited);
+      expect([0, 3], again.stderr).toContain(await again.exited);
       expect(b.lines.length + again.lines.length).toBeGreaterThan(0);
-      const all = workers.flatMap((w) => w.lines);
-      expect(all.reduce((n, l) => n + (l.rejected as number), 0)).toBe(0);
+      // Every refused record set aside once, with its reason, however often its batch was delivered.
+      const letters = await stream!.deadLetters(1000);
+      expect(new Set(letters.map((l) => `${l.partition}/${l.seq}`)).size).toBe(BAD);
+      const badIds = letters.filter((l) => l.ref?.startsWith('bad-id-'));
+      expect(badIds).toHaveLength(14);
+      // Mostly XY_ID_CHECKSUM; a flipped check character can make a valid USCC instead (XY_ID_KIND_MISMATCH).
+      expect(badIds.every((l) => /^XY_ID_/.test(l.code) && l.message.length > 0)).toBe(true);
+      expect(letters.filter((l) => l.ref?.startsWith('bad-type-')).map((l) => l.code)).toEqual(Array<string>(5).fill('XY_UNKNOWN_RECORD_TYPE'));
+      const listed = runCli(['--json', 'dead-letters', '--nats-url', NATS_URL!, '--stream', streamName, '--subject-prefix', prefix], env);
+      expect(JSON.parse(listed.stdout)).toHaveLength(BAD);
+
+      // Every subject entered the debtors list once, announced on NATS (a redelivered batch announces nothing twice).
+      const events = await eventsIn(stream!, `${streamName}_EVENTS`);
+      const entered = events.filter((e) => e.type === 'list.entered' && e.list === 'dishonest_judgment_debtors');
+      expect(new Set(entered.map((e) => e.subjectId)).size).toBe(SUBJECTS);
+      expect(new Set(events.map((e) => `${e.type}/${e.subjectId}/${e.list}/${e.at}`)).size).toBe(events.length);
+      expect(JSON.stringify(events)).not.toMatch(/\d{17}[\dX]/); // registry ids only, never an identity number
 
       const stats = runCli(['stats', '--json'], env);
       expect(JSON.parse(stats.stdout)).toMatchObject({ subjects: SUBJECTS, records: REFS, revisions: REVISIONS });
@@ -218,8 +245,20 @@ for (const store of stores) {
 
       const verify = runCli(['audit', 'verify'], env);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-    }, 40_000);
+    }, 90_000);
   });
+}
+
+/** Every event in the list-changes stream. */
+async function eventsIn(stream: NatsRecordStream, name: string): Promise<Array<{ type: string; subjectId: string; list: string; at: string }>> {
+  const jsm = await jetstreamManager(stream.connection);
+  const info = await jsm.streams.info(name);
+  const out: Array<{ type: string; subjectId: string; list: string; at: string }> = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(name, { seq }).catch(() => null);
+    if (m) out.push(m.json());
+  }
+  return out;
 }
 
 /** Messages not yet delivered or not yet acknowledged, over every partition's consumer. */

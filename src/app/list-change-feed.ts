@@ -1,16 +1,9 @@
 import type { Policy } from '../core/policy/policy-schema.js';
 import type { RegistryStore } from '../ports/registry-store.js';
 
-/** A subject entering or leaving a list, with the actions whose measures hang on that list. */
-export interface ListChange {
-  seq: number;
-  type: 'list.entered' | 'list.exited';
-  subjectId: string;
-  list: string;
-  listKind: string;
-  at: string;
-  actions: string[];
-}
+import type { ListChange } from '../ports/list-change-publisher.js';
+
+export type { ListChange };
 
 type Listener = (change: ListChange) => void;
 

@@ -42,7 +42,7 @@ const EXACT: Readonly<Record<string, number>> = {
   XY_REPAIR_NOT_ELIGIBLE: 409, XY_REPAIR_EXISTS: 409, XY_REPAIR_STATE: 409,
 };
 const PREFIXES: ReadonlyArray<readonly [string, number]> = [
-  ['XY_ID_', 400], ['XY_USCC_', 400], ['XY_RECORD_', 400], ['XY_CSV_', 400], ['XY_STORE_', 503],
+  ['XY_ID_', 400], ['XY_USCC_', 400], ['XY_RECORD_', 400], ['XY_CSV_', 400], ['XY_STORE_', 503], ['XY_STREAM_', 503],
 ];
 
 /** The status for a catalogue code; undefined for codes the edge does not expose (they become 500 XY_INTERNAL). */

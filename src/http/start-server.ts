@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { RegistryService } from '../app/registry-service.js';
 import { openRegistry, type RegistryOptions } from '../app/registry.js';
+import { XyFailure } from '../app/xy-failure.js';
+import { Errors } from '../core/errors.js';
+import type { ListChangePublisher } from '../ports/list-change-publisher.js';
 import { buildServer, type ServerOptions } from './build-server.js';
 
 export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions, 'service'> {
@@ -14,6 +17,8 @@ export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions,
   tickEveryMs?: number;
   /** Close gracefully on SIGTERM and SIGINT (default true). */
   handleSignals?: boolean;
+  /** Also publish list changes to this NATS server (subjects `xinyong.events.list.*`), besides `GET /v1/events`. */
+  eventsNatsUrl?: string;
 }
 
 export interface RunningServer {
@@ -29,10 +34,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const service = new RegistryService(registry, registry.audit, registry.signer);
   let app: FastifyInstance;
   let url: string;
+  let events: ListChangePublisher | undefined;
   try {
     app = await buildServer({ ...options, service, logger: options.logger ?? true });
+    if (options.eventsNatsUrl) {
+      const { NatsListChanges } = await import('../adapters/stream-nats/nats-list-changes.js');
+      const publisher = await NatsListChanges.open(options.eventsNatsUrl).catch((e: unknown) => {
+        throw new XyFailure(Errors.STREAM_UNREACHABLE(options.eventsNatsUrl!.replace(/\/\/[^@/]*@/, '//***@'), e instanceof Error ? e.message : String(e)));
+      });
+      events = publisher;
+      service.feed.subscribe((change) => {
+        publisher.publish([change]).catch((err: unknown) => app.log.error({ err, change: change.seq }, 'publishing a list change to NATS failed'));
+      });
+    }
     url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
   } catch (e) {
+    await events?.close();
     await registry.close();
     throw e;
   }
@@ -65,6 +82,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await ticking;
       await service.maybeCheckpoint(true);
     } finally {
+      await events?.close();
       await registry.close();
     }
   })());

@@ -15,7 +15,26 @@ export interface RecordStream {
    * and resolve. Batches of one partition are handed over one at a time, in stream order.
    */
   consume(handler: (batch: StreamBatch) => Promise<void>, options: ConsumeOptions): Promise<void>;
+  /**
+   * Set aside records that can never be accepted, with the reason, where operators and furnishers
+   * can read them. Idempotent per (stream, partition, seq): the same letter sent twice is kept once.
+   */
+  deadLetter(letters: readonly DeadLetter[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A streamed record that ingest refused for good, and why; the record itself stays in the stream at `seq`. */
+export interface DeadLetter {
+  stream: string;
+  partition: number;
+  seq: number;
+  /** The catalogue code and message of the refusal (identity numbers in messages are masked). */
+  code: string;
+  message: string;
+  source?: string;
+  ref?: string;
+  /** When the worker refused it. */
+  at: string;
 }
 
 export interface StreamRecord {
@@ -30,6 +49,8 @@ export interface StreamRecord {
 export interface StreamBatch {
   partition: number;
   records: StreamRecord[];
+  /** How many times this batch's records have been delivered (1 the first time): retries back off by it. */
+  attempt: number;
 }
 
 export interface ConsumeOptions {

@@ -4,7 +4,7 @@ import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiError,
   type Consumer, type JetStreamClient, type JetStreamManager, type JsMsg, type MsgRequest,
 } from '@nats-io/jetstream';
-import type { ConsumeOptions, RecordStream, StreamBatch } from '../../ports/record-stream.js';
+import type { ConsumeOptions, DeadLetter, RecordStream, StreamBatch } from '../../ports/record-stream.js';
 import { partitionOf, subjectKeyOf } from './partition.js';
 
 export interface NatsStreamConfig {
@@ -18,6 +18,9 @@ export interface NatsStreamConfig {
   partitions?: number;
   /** How long a delivered batch may stay unacknowledged before it is delivered again (default 30 s). */
   ackWaitMs?: number;
+  /** Where refused records are set aside: a stream of its own (default `<stream>_DEAD`), on this subject (default `xinyong.deadletter`). */
+  deadLetterStream?: string;
+  deadLetterSubject?: string;
 }
 
 const DEFAULT_BATCH = 500;
@@ -38,6 +41,9 @@ export class NatsRecordStream implements RecordStream {
   readonly consumerPrefix: string;
   readonly partitions: number;
   readonly ackWaitMs: number;
+  readonly deadLetterStream: string;
+  readonly deadLetterSubject: string;
+  private deadLetterReady: Promise<void> | undefined;
 
   private constructor(private readonly nc: NatsConnection, private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager, config: NatsStreamConfig) {
@@ -46,6 +52,9 @@ export class NatsRecordStream implements RecordStream {
     this.consumerPrefix = config.consumerPrefix ?? 'xinyong-worker';
     this.partitions = config.partitions ?? 8;
     this.ackWaitMs = config.ackWaitMs ?? 30_000;
+    this.deadLetterStream = config.deadLetterStream ?? `${this.stream}_DEAD`;
+    this.deadLetterSubject = config.deadLetterSubject ?? 'xinyong.deadletter';
+    if (this.deadLetterSubject.startsWith(`${this.subjectPrefix}.`)) throw new Error('the dead-letter subject must not be one of the record stream\'s');
     if (!Number.isSafeInteger(this.partitions) || this.partitions < 1) throw new Error('partitions must be a positive whole number');
   }
 
@@ -121,6 +130,49 @@ export class NatsRecordStream implements RecordStream {
     }
   }
 
+  async deadLetter(letters: readonly DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    this.deadLetterReady ??= this.ensureDeadLetterStream();
+    await this.deadLetterReady;
+    // The message id makes a letter sent again (a worker restarted before acknowledging) a no-op.
+    await Promise.all(letters.map((l) =>
+      this.js.publish(this.deadLetterSubject, JSON.stringify(l), { msgID: `${l.stream}/${l.partition}/${l.seq}` })));
+  }
+
+  /** The most recent dead letters, oldest first (for operators: `xinyong dead-letters`). */
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    const info = await this.jsm.streams.info(this.deadLetterStream).catch((e: unknown) => {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    });
+    if (!info || info.state.messages === 0) return [];
+    const out: DeadLetter[] = [];
+    for (let seq = Math.max(info.state.first_seq, info.state.last_seq - limit + 1); seq <= info.state.last_seq; seq++) {
+      const m = await this.jsm.streams.getMessage(this.deadLetterStream, { seq }).catch(() => null);
+      if (m) out.push(m.json<DeadLetter>());
+    }
+    return out;
+  }
+
+  private async ensureDeadLetterStream(): Promise<void> {
+    const exists = await this.jsm.streams.info(this.deadLetterStream).then(() => true, (e: unknown) => {
+      if (isNotFound(e)) return false;
+      throw e;
+    });
+    if (exists) return;
+    await this.jsm.streams.add({
+      name: this.deadLetterStream, description: `records refused from ${this.stream}, with the reason`,
+      subjects: [this.deadLetterSubject], duplicate_window: nanos(60 * 60_000),
+    }).catch(async (e: unknown) => {
+      await this.jsm.streams.info(this.deadLetterStream).catch(() => { throw e; });
+    });
+  }
+
+  /** The connection, for other publishers that share it (list changes). */
+  get connection(): NatsConnection {
+    return this.nc;
+  }
+
   async close(): Promise<void> {
     await this.nc.drain().catch(() => this.nc.close());
   }
@@ -140,9 +192,11 @@ export class NatsRecordStream implements RecordStream {
 
   /** Delete the stream and its consumers (tests, and operators starting over). */
   async destroy(): Promise<void> {
-    await this.jsm.streams.delete(this.stream).catch((e: unknown) => {
-      if (!isNotFound(e)) throw e;
-    });
+    for (const name of [this.stream, this.deadLetterStream]) {
+      await this.jsm.streams.delete(name).catch((e: unknown) => {
+        if (!isNotFound(e)) throw e;
+      });
+    }
   }
 
   private async consumerFor(partition: number, batchSize: number): Promise<Consumer> {
@@ -185,6 +239,7 @@ export class NatsRecordStream implements RecordStream {
         const mine = msgs.slice(0, applicable);
         const batch: StreamBatch = {
           partition,
+          attempt: Math.max(...mine.map((m) => m.info.deliveryCount)),
           records: mine.map((m) => {
             const raw = decode(m);
             return { seq: m.seq, subjectKey: subjectKeyOf(raw), raw };
@@ -194,7 +249,9 @@ export class NatsRecordStream implements RecordStream {
           await handler(batch);
         } catch (e) {
           options.onError?.(e, batch);
-          mine.forEach((m) => m.nak(1000));
+          // A failure that is not the record's (the store is down): back off, 1 s doubling to a minute.
+          const delay = Math.min(60_000, 1000 * 2 ** Math.min(6, batch.attempt - 1));
+          mine.forEach((m) => m.nak(delay));
           continue;
         }
         // Acknowledged only now that the handler committed; a crash before this line means a

@@ -74,6 +74,8 @@ export interface BatchFacts {
   refused: number;
   /** Ids of the revisions the batch stored, in order. */
   revisionIds: string[];
+  /** The batch's lines the store refused (conflicts, moved subjects, erased records), with the reason. */
+  refusals: Array<{ line: number; error: XyError }>;
 }
 
 /** Repeat subjects skip the HMAC and the store lookup. */
@@ -217,6 +219,10 @@ async function flush(
         added: n('added'), updated: n('updated'), duplicates: n('duplicate'),
         refused: n('conflict') + n('subject_changed') + n('erased'),
         revisionIds: appended.flatMap((o) => (o.kind === 'added' || o.kind === 'updated' ? [o.revisionId] : [])),
+        refusals: appended.flatMap((o, i) => {
+          const error = refusalOf(o, indexed[i]!.record);
+          return error ? [{ line: indexed[i]!.line, error }] : [];
+        }),
       });
     }
     return appended;
@@ -231,14 +237,21 @@ async function flush(
 function count(
   outcome: AppendOutcome, p: Pending, summary: IngestSummary, reject: (line: number, error: XyError) => void,
 ): void {
-  const r = p.record;
   switch (outcome.kind) {
     case 'added': summary.accepted++; break;
     case 'updated': summary.updated++; break;
     case 'duplicate': summary.duplicates++; break;
-    case 'conflict': reject(p.line, Errors.RECORD_CONFLICT(r.source, r.ref, r.revision)); break;
-    case 'subject_changed': reject(p.line, Errors.RECORD_SUBJECT_CHANGED(r.source, r.ref)); break;
-    case 'erased': reject(p.line, Errors.RECORD_ERASED(r.source, r.ref, outcome.erasedAt)); break;
+    default: reject(p.line, refusalOf(outcome, p.record)!);
+  }
+}
+
+/** Why the store refused a line, or undefined when it took it. */
+function refusalOf(outcome: AppendOutcome, r: ParsedRecord): XyError | undefined {
+  switch (outcome.kind) {
+    case 'conflict': return Errors.RECORD_CONFLICT(r.source, r.ref, r.revision);
+    case 'subject_changed': return Errors.RECORD_SUBJECT_CHANGED(r.source, r.ref);
+    case 'erased': return Errors.RECORD_ERASED(r.source, r.ref, outcome.erasedAt);
+    default: return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initRegistry } from '../init-registry.js';
 import { openRegistry, type Registry } from '../registry.js';
+import type { DeadLetter } from '../../ports/record-stream.js';
 import { applyStreamBatch, appliedSeqs } from './apply-stream-batch.js';
 
 const record = (ref: string, revision = 1) => ({
@@ -12,7 +13,7 @@ const record = (ref: string, revision = 1) => ({
   subject: { kind: 'person', id: '11010519491231002X', name: '张三' }, attributes: { court: '北京市朝阳区人民法院' },
 });
 const batch = (partition: number, from: number, raws: unknown[]) =>
-  ({ partition, records: raws.map((raw, i) => ({ seq: from + i, subjectKey: 'id:11010519491231002X', raw })) });
+  ({ partition, attempt: 1, records: raws.map((raw, i) => ({ seq: from + i, subjectKey: 'id:11010519491231002X', raw })) });
 
 describe('applyStreamBatch', () => {
   let dir: string;
@@ -44,5 +45,33 @@ describe('applyStreamBatch', () => {
     const again = await applyStreamBatch(registry, 'S', batch(0, 1, [record('A'), record('B'), record('C')]), new Map());
     expect(again).toMatchObject({ skipped: 0, accepted: 0, duplicates: 3 });
     expect(await registry.store.stats()).toMatchObject({ records: 3, revisions: 3 });
+  });
+
+  it('sets refused records aside with the reason inside the batch, and rolls the batch back when that fails', async () => {
+    const sent: DeadLetter[][] = [];
+    const deadLetter = (letters: readonly DeadLetter[]) => {
+      sent.push([...letters]);
+      return Promise.resolve();
+    };
+    const conflicting = { ...record('A'), amount: 1 };
+    const s = await applyStreamBatch(registry, 'S', batch(2, 5, [record('A'), 'not json', conflicting, { ...record('B'), type: 'speech.posts' }]), new Map(), { deadLetter });
+    expect(s.accepted).toBe(1);
+    expect(s.deadLetters.map((l) => [l.seq, l.code])).toEqual([[6, 'XY_RECORD_NOT_OBJECT'], [7, 'XY_RECORD_CONFLICT'], [8, 'XY_UNKNOWN_RECORD_TYPE']]);
+    expect(s.deadLetters[1]).toMatchObject({ stream: 'S', partition: 2, source: 'court.enforcement', ref: 'A' });
+    expect(sent).toEqual([s.deadLetters]);
+    // The store unreachable for dead letters: nothing of the batch is kept, so its redelivery starts afresh.
+    const failing = () => Promise.reject(new Error('nats down'));
+    await expect(applyStreamBatch(registry, 'S', batch(2, 9, [record('C'), 'bad']), new Map([[2, 8]]), { deadLetter: failing })).rejects.toThrow('nats down');
+    expect(await registry.store.stats()).toMatchObject({ records: 1 });
+    expect(await appliedSeqs(registry.audit, 'S')).toEqual(new Map([[2, 8]]));
+  });
+
+  it('reports the list changes a batch causes when asked to announce them', async () => {
+    const s = await applyStreamBatch(registry, 'S', batch(0, 1, [record('A')]), new Map(), { announce: true });
+    expect(s.listChanges).toMatchObject([{ type: 'list.entered', list: 'dishonest_judgment_debtors' }]);
+    const resolved = await applyStreamBatch(registry, 'S', batch(0, 2, [record('A', 2)]), new Map(), { announce: true });
+    expect(resolved.listChanges).toMatchObject([{ type: 'list.exited', list: 'dishonest_judgment_debtors' }]);
+    const quiet = await applyStreamBatch(registry, 'S', batch(0, 3, [record('B')]), new Map());
+    expect(quiet.listChanges).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../core/access/authorize.js';
 import type { AuditLog } from '../../ports/audit-log.js';
-import type { StreamBatch } from '../../ports/record-stream.js';
+import type { DeadLetter, StreamBatch } from '../../ports/record-stream.js';
 import { deriveWith } from '../derive-hook.js';
+import { activeLists, listChanges, type ListChange } from '../list-change-feed.js';
 import { emptySummary, ingestRecords, type IngestSummary } from '../ingest/ingest-records.js';
 import { auditWrite, OPERATOR } from '../operator.js';
 import { activePolicy, type Registry } from '../registry.js';
@@ -16,6 +17,17 @@ export interface StreamBatchSummary extends IngestSummary {
   firstSeq: number;
   lastSeq: number;
   skipped: number;
+  /** Records refused for good, set aside with the reason before the batch committed. */
+  deadLetters: DeadLetter[];
+  /** Subjects entering or leaving lists through this batch (when asked for), to announce once it committed. */
+  listChanges: Array<Omit<ListChange, 'seq'>>;
+}
+
+export interface ApplyStreamOptions {
+  /** Where refused records go; called inside the batch's transaction, so it must be idempotent (it is retried with the batch). */
+  deadLetter?: (letters: readonly DeadLetter[]) => Promise<void>;
+  /** Compute the list changes the batch causes (a before-and-after read of each touched subject). */
+  announce?: boolean;
 }
 
 /** How far each partition of a stream has been applied, as recorded in the audit log. */
@@ -28,13 +40,14 @@ export type AppliedSeqs = Map<number, number>;
  * duplicate (ingest is idempotent on source, ref and revision), so a redelivery adds nothing.
  */
 export async function applyStreamBatch(
-  registry: Registry, stream: string, batch: StreamBatch, applied: AppliedSeqs,
+  registry: Registry, stream: string, batch: StreamBatch, applied: AppliedSeqs, options: ApplyStreamOptions = {},
 ): Promise<StreamBatchSummary> {
   const floor = applied.get(batch.partition) ?? 0;
   const fresh = batch.records.filter((r) => r.seq > floor);
   const summary: StreamBatchSummary = {
     ...emptySummary(), partition: batch.partition,
     firstSeq: batch.records[0]?.seq ?? 0, lastSeq: batch.records.at(-1)?.seq ?? 0, skipped: batch.records.length - fresh.length,
+    deadLetters: [], listChanges: [],
   };
   if (fresh.length === 0) return summary;
   const { policy, version } = await activePolicy(registry);
@@ -42,15 +55,39 @@ export async function applyStreamBatch(
   async function* items() {
     for (const r of fresh) yield { line: r.seq, raw: r.raw };
   }
+  const derive = deriveWith(policy, version, registry.newId);
+  const at = registry.clock.now();
+  const bySeq = new Map(fresh.map((r) => [r.seq, r.raw]));
+  const letter = (seq: number, code: string, message: string): DeadLetter => {
+    const raw = bySeq.get(seq);
+    const { source, ref } = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown; ref?: unknown }) : {};
+    return {
+      stream, partition: batch.partition, seq, code, message, at,
+      ...(typeof source === 'string' ? { source: source.slice(0, 200) } : {}), ...(typeof ref === 'string' ? { ref: ref.slice(0, 200) } : {}),
+    };
+  };
   await ingestRecords(items(), {
     ...registry, policy,
-    derive: deriveWith(policy, version, registry.newId),
-    auditBatch: (tx, facts) => auditWrite(registry, WORKER, 'records.ingest', {
-      added: facts.added, updated: facts.updated, duplicates: facts.duplicates, refused: facts.refused,
-      revisions: facts.revisionIds.length,
-      revisionsDigest: createHash('sha256').update(facts.revisionIds.join('\n')).digest('hex'),
-      stream: position,
-    }, null, tx),
+    derive: async (tx, ids, asOf) => {
+      const before = options.announce ? await activeLists(tx, ids, asOf) : undefined;
+      await derive(tx, ids, asOf);
+      if (before) summary.listChanges.push(...listChanges(policy, before, await activeLists(tx, ids, asOf), asOf));
+    },
+    auditBatch: async (tx, facts) => {
+      // Lines refused while reading are in the summary already; the store's refusals come with the facts.
+      summary.deadLetters = [
+        ...summary.errors.map((e) => letter(e.line, e.code, e.message)),
+        ...facts.refusals.map((r) => letter(r.line, r.error.code, r.error.message)),
+      ].sort((a, b) => a.seq - b.seq);
+      // Set aside before the commit: a crash after it cannot lose a letter, and one sent twice is kept once.
+      if (options.deadLetter) await options.deadLetter(summary.deadLetters);
+      await auditWrite(registry, WORKER, 'records.ingest', {
+        added: facts.added, updated: facts.updated, duplicates: facts.duplicates, refused: facts.refused,
+        revisions: facts.revisionIds.length,
+        revisionsDigest: createHash('sha256').update(facts.revisionIds.join('\n')).digest('hex'),
+        stream: { ...position, deadLetters: summary.deadLetters.length },
+      }, null, tx);
+    },
   }, summary, { batchSize: Number.MAX_SAFE_INTEGER });
   // Every record of the batch is either stored or rejected for good: the batch is applied.
   applied.set(batch.partition, Math.max(floor, position.lastSeq));

@@ -13,7 +13,8 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 8080)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--demo', 'create the store with a demo population if it is empty, and print a demo admin key')
-    .action(async (opts: { port: number; host: string; demo?: boolean }, command: Command) => {
+    .option('--events-nats <url>', 'also publish list changes to NATS JetStream, subjects xinyong.events.list.* (env XINYONG_EVENTS_NATS)', process.env.XINYONG_EVENTS_NATS)
+    .action(async (opts: { port: number; host: string; demo?: boolean; eventsNats?: string }, command: Command) => {
       try {
         const options = registryOptions(globals(command));
         let adminKey: string | undefined;
@@ -30,7 +31,7 @@ export function registerServe(program: Command): void {
         }
         // Loaded here: the HTTP stack is most of what every other command would otherwise load at start.
         const { startServer } = await import('../../http/start-server.js');
-        const server = await startServer({ ...options, port: opts.port, host: opts.host }).catch((e: unknown) => {
+        const server = await startServer({ ...options, port: opts.port, host: opts.host, ...(opts.eventsNats ? { eventsNatsUrl: opts.eventsNats } : {}) }).catch((e: unknown) => {
           const code = (e as { code?: string }).code;
           if (code === 'EADDRINUSE') throw new XyFailure(Errors.BAD_ARGUMENT(`port ${opts.port} on ${opts.host} is in use: stop the other server or pass --port`));
           throw e;

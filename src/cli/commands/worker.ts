@@ -13,6 +13,17 @@ interface StreamOptions {
   stream: string;
   subjectPrefix: string;
   partitionCount: number;
+  deadLetterStream?: string;
+  deadLetterSubject?: string;
+}
+
+interface WorkerOptions extends StreamOptions {
+  partitions?: string;
+  batch: number;
+  ackWait: number;
+  announce: boolean;
+  eventsStream: string;
+  eventsPrefix: string;
 }
 
 const int = (v: string) => Number.parseInt(v, 10);
@@ -28,12 +39,22 @@ function streamOptions(command: Command): Command {
 /** Loaded on use: the NATS client is most of what every other command would otherwise load at start. */
 async function openStream(o: StreamOptions, ackWaitMs?: number): Promise<NatsRecordStream> {
   const { NatsRecordStream } = await import('../../adapters/stream-nats/nats-record-stream.js');
-  return NatsRecordStream.open(o.natsUrl, config(o, ackWaitMs));
+  return NatsRecordStream.open(o.natsUrl, config(o, ackWaitMs)).catch((e: unknown) => {
+    throw new XyFailure(Errors.STREAM_UNREACHABLE(redactedNatsUrl(o.natsUrl), e instanceof Error ? e.message : String(e)));
+  });
+}
+
+/** The URL without its credentials, for messages. */
+function redactedNatsUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 function config(o: StreamOptions, ackWaitMs?: number): NatsStreamConfig {
   if (!Number.isSafeInteger(o.partitionCount) || o.partitionCount < 1) throw new XyFailure(Errors.BAD_ARGUMENT('--partition-count must be a positive whole number'));
-  return { stream: o.stream, subjectPrefix: o.subjectPrefix, partitions: o.partitionCount, ...(ackWaitMs ? { ackWaitMs } : {}) };
+  return {
+    stream: o.stream, subjectPrefix: o.subjectPrefix, partitions: o.partitionCount, ...(ackWaitMs ? { ackWaitMs } : {}),
+    ...(o.deadLetterStream ? { deadLetterStream: o.deadLetterStream } : {}), ...(o.deadLetterSubject ? { deadLetterSubject: o.deadLetterSubject } : {}),
+  };
 }
 
 /** `xinyong worker` (consume the record stream into the store) and `xinyong publish FILE` (feed it). */
@@ -43,7 +64,12 @@ export function registerWorker(program: Command): void {
     .option('--partitions <list>', 'partitions to take, e.g. 0,1,2 (default: all)')
     .option('--batch <n>', 'most records per batch (one transaction)', int, 500)
     .option('--ack-wait <seconds>', 'redeliver a batch not acknowledged within this time', int, 30)
-    .action((opts: StreamOptions & { partitions?: string; batch: number; ackWait: number }, command: Command) =>
+    .option('--no-announce', 'do not publish list changes to the events stream')
+    .option('--events-stream <name>', 'JetStream stream keeping list changes', 'XINYONG_EVENTS')
+    .option('--events-prefix <prefix>', 'list changes go to PREFIX.list.<entered|exited>.<list>', 'xinyong.events')
+    .option('--dead-letter-stream <name>', 'JetStream stream for refused records (default: <stream>_DEAD)')
+    .option('--dead-letter-subject <subject>', 'subject of refused records', 'xinyong.deadletter')
+    .action((opts: WorkerOptions, command: Command) =>
       withService(command, async (service, g) => {
         const { registry } = service;
         if (!Number.isSafeInteger(opts.batch) || opts.batch < 1) throw new XyFailure(Errors.BAD_ARGUMENT('--batch must be a positive whole number'));
@@ -54,6 +80,8 @@ export function registerWorker(program: Command): void {
         }
         await activePolicy(registry); // fail now, not at the first batch, when the store has no policy
         const stream = await openStream(opts, opts.ackWait * 1000);
+        const { NatsListChanges } = await import('../../adapters/stream-nats/nats-list-changes.js');
+        const events = opts.announce ? await NatsListChanges.open(stream.connection, { stream: opts.eventsStream, subjectPrefix: opts.eventsPrefix }) : undefined;
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGTERM', onSignal);
@@ -63,7 +91,11 @@ export function registerWorker(program: Command): void {
         try {
           const applied = await appliedSeqs(registry.audit, stream.stream);
           await stream.consume(async (batch) => {
-            const summary = await applyStreamBatch(registry, stream.stream, batch, applied);
+            const summary = await applyStreamBatch(registry, stream.stream, batch, applied, {
+              deadLetter: (letters) => stream.deadLetter(letters), announce: Boolean(events),
+            });
+            // Announced once committed and before the acknowledgement: a crash in between announces again (deduplicated).
+            await events?.publish(summary.listChanges);
             rejected += summary.rejected;
             report(summary, Boolean(g.json));
             // A checkpoint every 1,000 events, and at least every minute while batches arrive.
@@ -77,10 +109,35 @@ export function registerWorker(program: Command): void {
         } finally {
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
+          await events?.close();
           await stream.close();
         }
         return rejected > 0 ? ExitCode.someRejected : ExitCode.ok;
       }));
+
+  streamOptions(program.command('dead-letters'))
+    .description('list the records the worker refused for good, with the reason (newest last)')
+    .option('--dead-letter-stream <name>', 'JetStream stream for refused records (default: <stream>_DEAD)')
+    .option('--limit <n>', 'most letters to show', int, 100)
+    .action(async (opts: StreamOptions & { limit: number }, command: Command) => {
+      const json = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
+      let stream: NatsRecordStream | undefined;
+      try {
+        stream = await openStream(opts);
+        const letters = await stream.deadLetters(opts.limit);
+        if (json) printJson(letters);
+        else {
+          if (letters.length === 0) process.stdout.write('no dead letters\n');
+          for (const l of letters) {
+            process.stdout.write(`${l.at} partition ${l.partition} seq ${l.seq}${l.source ? ` ${l.source} ${l.ref ?? ''}` : ''}: ${l.code}: ${l.message}\n`);
+          }
+        }
+      } catch (e) {
+        fail(e);
+      } finally {
+        await stream?.close();
+      }
+    });
 
   streamOptions(program.command('publish'))
     .description('publish the records of a JSON Lines file ("-" = stdin) to the NATS JetStream stream')
@@ -138,11 +195,12 @@ function report(s: StreamBatchSummary, json: boolean): void {
   if (json) {
     printJson({
       partition: s.partition, firstSeq: s.firstSeq, lastSeq: s.lastSeq, accepted: s.accepted, updated: s.updated,
-      duplicates: s.duplicates, rejected: s.rejected, skipped: s.skipped, errors: s.errors,
+      duplicates: s.duplicates, rejected: s.rejected, skipped: s.skipped, deadLettered: s.deadLetters.length, listChanges: s.listChanges.length,
+      errors: s.errors,
     });
     return;
   }
   process.stdout.write(`partition ${s.partition} seq ${s.firstSeq}-${s.lastSeq}: accepted ${s.accepted}, updated ${s.updated}, `
-    + `duplicates ${s.duplicates}, rejected ${s.rejected}${s.skipped ? `, skipped ${s.skipped} already applied` : ''}\n`);
+    + `duplicates ${s.duplicates}, rejected ${s.rejected} (dead-lettered ${s.deadLetters.length})${s.skipped ? `, skipped ${s.skipped} already applied` : ''}\n`);
   for (const e of s.errors) process.stdout.write(`seq ${e.line}: ${e.code}: ${e.message}\n`);
 }
