@@ -75,6 +75,7 @@ export const Errors = {
   // store and usage
   STORE_NOT_INITIALISED: (path: string) => e('XY_STORE_NOT_INITIALISED', `no registry at ${path}; run "xinyong init" first`),
   STORE_UNREACHABLE: (where: string, why: string) => e('XY_STORE_UNREACHABLE', `cannot reach the store at ${where}: ${why.slice(0, 200)}`),
+  STREAM_UNREACHABLE: (where: string, why: string) => e('XY_STREAM_UNREACHABLE', `cannot reach the record stream at ${where}: ${why.slice(0, 200)}`),
   STORE_NO_POLICY: () => e('XY_STORE_NO_POLICY', 'the store has no active policy; run "xinyong init"'),
   SUBJECT_NOT_FOUND: (what: string) => e('XY_SUBJECT_NOT_FOUND', `no subject ${what} in the registry`),
   LIST_NOT_FOUND: (name: string) => e('XY_LIST_NOT_FOUND', `list "${name}" is not in the active policy`),
