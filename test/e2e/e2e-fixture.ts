@@ -83,23 +83,27 @@ export async function startWorld(options: { people?: number; orgs?: number } = {
   }
 }
 
-/** The first person (in id order) with an active adverse conduct record furnished by a source. */
+/** The person whose latest active adverse conduct record (of their own, from a furnisher) is the most recent. */
 async function adversePerson(registry: Awaited<ReturnType<typeof openRegistry>>, policy: Awaited<ReturnType<typeof activePolicy>>['policy']) {
+  let best: { id: string; name: string; recordType: string; source: string; at: string } | undefined;
   let after: string | null = null;
   for (;;) {
-    const page = await registry.store.subjectPage(after, 200);
-    if (page.length === 0) throw new Error('the demo population has no person with an adverse record');
+    const page = await registry.store.subjectPage(after, 500);
+    if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const revisions = await registry.store.revisionsOfSubjects(page.map((s) => s.id));
     for (const s of page) {
       if (s.kind !== 'person') continue;
-      const own = (revisions.get(s.id) ?? []).find((r) => {
+      for (const r of revisions.get(s.id) ?? []) {
         const def = policy.recordTypes[r.type];
-        return r.subjectId === s.id && r.status === 'active' && def?.kind === 'conduct' && def.sign === 'negative';
-      });
-      if (own) return { id: s.id, name: s.name ?? '', recordType: own.type, source: own.source };
+        if (r.subjectId !== s.id || r.status !== 'active' || def?.kind !== 'conduct' || def.sign !== 'negative') continue;
+        if (!best || r.occurredAt > best.at) best = { id: s.id, name: s.name ?? '', recordType: r.type, source: r.source, at: r.occurredAt };
+      }
     }
   }
+  if (!best) throw new Error('the demo population has no person with an adverse record');
+  const { at: _at, ...person } = best;
+  return person;
 }
 
 /** Chromium with the flags CI uses; every request it makes is recorded, to prove only the API is called. */

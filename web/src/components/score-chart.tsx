@@ -33,7 +33,7 @@ export function ScoreChart({ history }: { history: Report['history'] }) {
       ],
       axes: [{ stroke: '#444' }, { stroke: '#444' }],
       scales: { x: { time: true } },
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
     };
     const plot = new uPlot(opts, [xs, scores, occurred, changed] as uPlot.AlignedData, el);

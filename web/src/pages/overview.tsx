@@ -52,33 +52,43 @@ export function OverviewPage() {
   );
 }
 
+/** The six busiest sources and the rest together, by month (by quarter past three years), drawn with uPlot. */
 function SourceChart({ rows }: { rows: Overview['recordsBySource'] }) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
+  const allSources = [...new Set(rows.map((r) => r.source))];
+  const totalOf = (s: string) => rows.filter((r) => r.source === s).reduce((n, r) => n + r.count, 0);
+  const ranked = allSources.map((s) => ({ s, n: totalOf(s) })).sort((a, b) => b.n - a.n);
+  const top = ranked.slice(0, 6).map((x) => x.s);
+  const other = t.lang === 'zh' ? '其他来源' : 'other sources';
   const months = [...new Set(rows.map((r) => r.month))].sort();
-  const sources = [...new Set(rows.map((r) => r.source))].sort();
-  const totals = sources.map((s) => rows.filter((r) => r.source === s).reduce((n, r) => n + r.count, 0));
+  const byQuarter = months.length > 36;
+  const bucket = (m: string) => (byQuarter ? `${m.slice(0, 4)}-${String(Math.floor((Number(m.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}` : m);
+  const buckets = [...new Set(months.map(bucket))].sort();
+  const series = [...top, ...(ranked.length > top.length ? [other] : [])];
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const xs = months.map((m) => Date.parse(`${m}-01T00:00:00Z`) / 1000);
-    const series = sources.map((s) => months.map((m) => rows.find((r) => r.source === s && r.month === m)?.count ?? 0));
+    const xs = buckets.map((m) => Date.parse(`${m}-01T00:00:00Z`) / 1000);
+    const ys = series.map((s) => buckets.map((b) => rows.filter((r) => bucket(r.month) === b && (s === other ? !top.includes(r.source) : r.source === s)).reduce((n, r) => n + r.count, 0)));
     const plot = new uPlot({
       width: Math.max(320, el.clientWidth || 800), height: 260,
-      series: [{}, ...sources.map((s, i) => ({ label: s, stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: months.length < 40 } }))],
+      series: [{}, ...series.map((s, i) => ({ label: s, stroke: PALETTE[i % PALETTE.length], width: 2, points: { show: buckets.length < 40 } }))],
       scales: { x: { time: true } },
       axes: [{ stroke: '#444' }, { stroke: '#444' }],
-    }, [xs, ...series] as uPlot.AlignedData, el);
+      legend: { live: false },
+    }, [xs, ...ys] as uPlot.AlignedData, el);
     return () => plot.destroy();
-  }, [rows]);
+  }, [rows, t.lang]);
   return (
     <figure class="chart">
-      <div ref={box} role="img" aria-label={`${t('recordsBySource')}: ${sources.map((s, i) => `${s} ${totals[i]}`).join(', ')}`} />
+      <div ref={box} role="img" aria-label={`${t('recordsBySource')}: ${ranked.map((x) => `${x.s} ${x.n}`).join(', ')}`} />
+      <figcaption>{byQuarter ? (t.lang === 'zh' ? '按季度' : 'by quarter') : (t.lang === 'zh' ? '按月' : 'by month')}</figcaption>
       <details>
-        <summary>{t('source')} ({sources.length})</summary>
+        <summary>{t('source')} ({ranked.length})</summary>
         <table>
           <thead><tr><th scope="col">{t('source')}</th><th scope="col" class="num">{t('count')}</th></tr></thead>
-          <tbody>{sources.map((s, i) => <tr key={s}><td>{s}</td><td class="num">{totals[i]}</td></tr>)}</tbody>
+          <tbody>{ranked.map((x) => <tr key={x.s}><td>{x.s}</td><td class="num">{x.n}</td></tr>)}</tbody>
         </table>
       </details>
     </figure>

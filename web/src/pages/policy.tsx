@@ -85,13 +85,7 @@ function Simulator({ active }: { active: string }) {
             <h3>{t('simulation')}</h3>
             <p>{t('compared')}: <strong>{result.subjects}</strong> (≤ {result.limit}) · <span class="mono">{result.activeVersion.slice(0, 19)} → {result.candidateVersion.slice(0, 19)}</span></p>
             <p>{t('gradesChanged')}: <strong data-testid="grades-changed">{result.grades.changed}</strong></p>
-            <table>
-              <caption>{t('grade')}</caption>
-              <thead><tr><th scope="col">→</th>{Object.keys(result.grades.matrix).map((g) => <th scope="col" key={g}>{g}</th>)}</tr></thead>
-              <tbody>{Object.entries(result.grades.matrix).map(([from, row]) => (
-                <tr key={from}><th scope="row">{from}</th>{Object.keys(result.grades.matrix).map((to) => <td key={to} class="num">{row[to] ?? 0}</td>)}</tr>
-              ))}</tbody>
-            </table>
+            <GradeMatrix matrix={result.grades.matrix} />
             <h4>{t('lists')}</h4>
             {lists.length === 0 ? <Empty /> : <ul>{lists.map(([name, l]) => <li key={name}>{name}: +{l.entered} {t('entered')}, −{l.left} {t('left')}</li>)}</ul>}
             <h4>{t('navDecide')}</h4>
@@ -100,5 +94,20 @@ function Simulator({ active }: { active: string }) {
         ) : null}
       </div>
     </Section>
+  );
+}
+
+/** Rows: grade under the active policy; columns: grade under the candidate. */
+function GradeMatrix({ matrix }: { matrix: Simulation['grades']['matrix'] }) {
+  const t = useT();
+  const to = [...new Set(Object.values(matrix).flatMap((row) => Object.keys(row)))].sort();
+  return (
+    <table class="matrix">
+      <caption>{t('grade')}: {t('activeVersion')} → {t('candidate')}</caption>
+      <thead><tr><th scope="col">↓ / →</th>{to.map((g) => <th scope="col" class="num" key={g}>{g}</th>)}</tr></thead>
+      <tbody>{Object.entries(matrix).sort().map(([from, row]) => (
+        <tr key={from}><th scope="row">{from}</th>{to.map((g) => <td key={g} class={g !== from && (row[g] ?? 0) > 0 ? 'num changed' : 'num'}>{row[g] ?? 0}</td>)}</tr>
+      ))}</tbody>
+    </table>
   );
 }
