@@ -4,6 +4,7 @@ import { ingestBench, type BenchFigure } from './ingest-bench.js';
 import { rescoreBench } from './rescore-bench.js';
 
 /**
+import { scorecardBench } from './scorecard-bench.js';
  * `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts.
  * BENCH_RECORDS (default 1,000,000) sizes the ingest, BENCH_SUBJECTS (default 1,000,000) the rescore;
  * BENCH_ONLY=decisions,http,ingest,rescore picks some.
@@ -23,3 +24,5 @@ if (only.has('decisions')) (await decisionsBench()).forEach(print);
 if (only.has('http')) (await httpBench()).forEach(print);
 if (only.has('ingest')) (await ingestBench(records)).forEach(print);
 if (only.has('rescore')) print(await rescoreBench(subjects));
+if (only.has('postgres') || only.has('stream')) await postgresSuite(print, { postgres: only.has('postgres'), stream: only.has('stream') });
+if (only.has('scorecard')) (await scorecardBench()).forEach(print);

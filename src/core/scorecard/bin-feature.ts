@@ -10,34 +10,37 @@ import { ivOf, woeOf } from './woe.js';
 export function binNumeric(name: string, values: Float64Array, target: Uint8Array, options: Partial<BinningOptions> = {}): FeatureBinning {
   const o = { ...DEFAULT_BINNING, ...options };
   const special = new Set(o.specialValues);
-  const regular: number[] = [];
-  const regularTarget: number[] = [];
+  const hasSpecial = special.size > 0;
+  // Two passes over typed arrays: this runs once per feature per fold, on every training row.
+  const kind = new Uint8Array(values.length); // 0 regular, 1 missing, 2 special
+  let regularCount = 0;
   let missE = 0, missN = 0, specE = 0, specN = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    const t = target[i]!;
-    if (Number.isNaN(v)) {
-      if (t) missE++;
+    if (v !== v) {
+      kind[i] = 1;
+      if (target[i]) missE++;
       else missN++;
-    } else if (special.has(v)) {
-      if (t) specE++;
+    } else if (hasSpecial && special.has(v)) {
+      kind[i] = 2;
+      if (target[i]) specE++;
       else specN++;
-    } else {
-      regular.push(v);
-      regularTarget.push(t);
-    }
+    } else regularCount++;
   }
-  const candidates = quantileSplits(Float64Array.from(regular), o.preBins);
+  const regular = new Float64Array(regularCount);
+  for (let i = 0, k = 0; i < values.length; i++) if (kind[i] === 0) regular[k++] = values[i]!;
+  const candidates = quantileSplits(regular, o.preBins);
   const k = candidates.length + 1;
   const ev = new Float64Array(k);
   const ne = new Float64Array(k);
-  for (let i = 0; i < regular.length; i++) {
-    const b = binOf(candidates, regular[i]!);
-    if (regularTarget[i]) ev[b]!++;
+  for (let i = 0; i < values.length; i++) {
+    if (kind[i] !== 0) continue;
+    const b = binOf(candidates, values[i]!);
+    if (target[i]) ev[b]!++;
     else ne[b]!++;
   }
   const totals = totalsOf(target);
-  const { cuts, direction } = bestMerge(ev, ne, totals, regular.length, o);
+  const { cuts, direction } = bestMerge(ev, ne, totals, regularCount, o);
   const splits = cuts.map((c) => candidates[c - 1]!);
   const bins: Bin[] = [];
   const edges = [null, ...splits, null];
@@ -112,7 +115,7 @@ export function binOf(splits: ArrayLike<number>, x: number): number {
 /** Distinct cut points at the quantiles of the values: each pre-bin holds about n / preBins rows. */
 export function quantileSplits(values: Float64Array, preBins: number): number[] {
   if (values.length === 0) return [];
-  const sorted = values.slice().sort();
+  const sorted = values.slice().sort(); // typed-array sort: numeric, no comparator call
   const out: number[] = [];
   for (let q = 1; q < preBins; q++) {
     const v = sorted[Math.floor((q * sorted.length) / preBins)]!;

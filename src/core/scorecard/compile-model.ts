@@ -132,7 +132,19 @@ export function scoreColumns(c: CompiledScorecard, columns: readonly (Float64Arr
     const m = Math.min(chunk, n - from);
     for (let f = 0; f < p; f++) {
       const col = columns[f]!;
-      if (col instanceof Float64Array) for (let r = 0; r < m; r++) bins[r * p + f] = numericBin(c, f, col[from + r]!);
+      if (col instanceof Float64Array && c.special[f]!.size === 0) {
+        // The hot path: a short linear scan over the splits (a feature has a handful of bins).
+        const splits = c.splits[f]!;
+        const k = splits.length;
+        const start = c.binStart[f]!;
+        const missing = start + k;
+        for (let r = 0; r < m; r++) {
+          const x = col[from + r]!;
+          let b = 0;
+          while (b < k && splits[b]! <= x) b++;
+          bins[r * p + f] = x !== x ? missing : start + b;
+        }
+      } else if (col instanceof Float64Array) for (let r = 0; r < m; r++) bins[r * p + f] = numericBin(c, f, col[from + r]!);
       else for (let r = 0; r < m; r++) bins[r * p + f] = cellBin(c, f, col[from + r]!);
     }
     scoreBins(c, bins, m, out, from);

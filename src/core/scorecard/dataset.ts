@@ -15,10 +15,11 @@ export function isMissing(cell: string): boolean {
 
 /** The number a cell holds, or NaN when it is missing or not a number. */
 export function parseNumber(cell: string): number {
-  const t = cell.trim();
-  if (t === '' || MISSING.has(t.toLowerCase())) return NaN;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : NaN;
+  // Number() ignores surrounding white space; '' and blanks give 0, so they are caught first.
+  if (cell.length === 0) return NaN;
+  const v = Number(cell);
+  if (v === v && v !== Infinity && v !== -Infinity) return v === 0 && cell.trim() === '' ? NaN : v;
+  return NaN;
 }
 
 export interface TypedColumn {
@@ -39,10 +40,10 @@ export function typeColumn(name: string, cells: readonly string[]): TypedColumn 
     const c = cells[i]!;
     const v = parseNumber(c);
     numbers[i] = v;
-    if (!isMissing(c)) {
+    if (v === v) {
       present++;
-      if (!Number.isNaN(v)) numeric++;
-    }
+      numeric++;
+    } else if (!isMissing(c)) present++;
   }
   if (present > 0 && numeric >= NUMERIC_SHARE * present) return { name, type: 'numeric', numbers, nonNumeric: present - numeric };
   return { name, type: 'categorical', categories: cells.map((c) => (isMissing(c) ? '' : c.trim())), nonNumeric: 0 };

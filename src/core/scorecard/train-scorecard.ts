@@ -53,7 +53,7 @@ export function trainScorecard(data: TrainingData, options: Partial<TrainOptions
     features,
     candidates: binned.map((b, i) => ({ name: b.name, type: b.type, iv: b.iv, status: status.get(i) ?? 'selected' })),
     training: {
-      rows: y.length, events: y.reduce((s, v) => s + v, 0), digest: digestOf(data),
+      rows: y.length, events: y.reduce((s, v) => s + v, 0), digest: digestOf(data, typed),
       options: { binning, selection, scaling: { baseScore: scaling.baseScore, baseOdds: scaling.baseOdds, pdo: scaling.pdo } },
       metrics: { n: 0, auc: null, gini: null, ks: null }, calibration: [], scoreEdges: [], scoreCounts: [],
     },
@@ -120,13 +120,17 @@ export function countScores(scores: ArrayLike<number>, edges: readonly number[])
   return counts;
 }
 
-/** sha256 of the training data as read (column names, cells, target), so a model names its data. */
-function digestOf(data: TrainingData): string {
+/** sha256 of the training data as parsed (column names, values, target), so a model names its data. */
+function digestOf(data: TrainingData, typed: TypedColumn[]): string {
   const h = createHash('sha256');
   h.update(`${data.targetColumn}\u0000${data.event}\u0000`);
-  for (const c of data.columns) {
-    h.update(`${c.name}\u0001${c.cells.join('\u0002')}\u0003`);
-  }
+  data.columns.forEach((c, i) => {
+    const t = typed[i]!;
+    h.update(`${c.name}\u0001${t.type}\u0001`);
+    // Numeric columns by their parsed values (8 bytes a cell), categorical ones by their text.
+    if (t.numbers) h.update(new Uint8Array(t.numbers.buffer, t.numbers.byteOffset, t.numbers.byteLength));
+    else h.update(t.categories!.join('\u0002'));
+  });
   h.update(data.target);
   return `sha256:${h.digest('hex')}`;
 }
