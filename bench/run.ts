@@ -24,5 +24,4 @@ if (only.has('decisions')) (await decisionsBench()).forEach(print);
 if (only.has('http')) (await httpBench()).forEach(print);
 if (only.has('ingest')) (await ingestBench(records)).forEach(print);
 if (only.has('rescore')) print(await rescoreBench(subjects));
-if (only.has('postgres') || only.has('stream')) await postgresSuite(print, { postgres: only.has('postgres'), stream: only.has('stream') });
 if (only.has('scorecard')) (await scorecardBench()).forEach(print);
