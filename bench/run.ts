@@ -2,9 +2,9 @@ import { decisionsBench } from './decisions-bench.js';
 import { httpBench } from './http-bench.js';
 import { ingestBench, type BenchFigure } from './ingest-bench.js';
 import { rescoreBench } from './rescore-bench.js';
+import { scorecardBench } from './scorecard-bench.js';
 
 /**
-import { scorecardBench } from './scorecard-bench.js';
  * `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts.
  * BENCH_RECORDS (default 1,000,000) sizes the ingest, BENCH_SUBJECTS (default 1,000,000) the rescore;
  * BENCH_ONLY=decisions,http,ingest,rescore picks some.
