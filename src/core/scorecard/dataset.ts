@@ -95,6 +95,7 @@ export function targetOf(cells: readonly string[], event?: string):
       if (event === undefined && seen.length > 2) return { ok: false, problem: { kind: 'values', values: seen, row: i } };
     }
   }
+  if (seen.length < 2 && event === undefined) return { ok: false, problem: { kind: 'one_class', values: seen } };
   let ev = event;
   if (ev === undefined) {
     const lower = seen.map((s) => s.toLowerCase());
