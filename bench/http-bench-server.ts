@@ -25,7 +25,9 @@ export interface BenchServerReady {
 
 const RECORDS = Number(process.env.BENCH_HTTP_RECORDS ?? 5000);
 const dir = mkdtempSync(join(tmpdir(), 'xinyong-http-bench-'));
-const registry = await openRegistry({ dbPath: join(dir, 'registry.db'), masterKey: Buffer.alloc(32, 3).toString('base64') }, true);
+// XY_BENCH_DATABASE_URL: serve from PostgreSQL (a fresh schema the parent made) instead of SQLite.
+const databaseUrl = process.env.XY_BENCH_DATABASE_URL;
+const registry = await openRegistry({ dbPath: join(dir, 'registry.db'), databaseUrl, masterKey: Buffer.alloc(32, 3).toString('base64') }, true);
 await initRegistry(registry);
 const service = new RegistryService(registry, registry.audit, registry.signer);
 const operator: Principal = { id: 'bench', role: 'admin', source: null, subjectId: null, actions: [], purposes: [], label: null };

@@ -26,8 +26,9 @@ const CONNECTIONS = 10;
  * index, decision, audit event) against a bare Fastify route answering a constant, both served by
  * one child process and loaded by autocannon from this one.
  */
-export async function httpBench(): Promise<BenchFigure[]> {
-  const child = fork(fileURLToPath(new URL('./http-bench-server.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
+export async function httpBench(options: { databaseUrl?: string } = {}): Promise<BenchFigure[]> {
+  const env = { ...process.env, ...(options.databaseUrl ? { XY_BENCH_DATABASE_URL: options.databaseUrl } : {}) };
+  const child = fork(fileURLToPath(new URL('./http-bench-server.js', import.meta.url)), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
   try {
     const [ready] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error('bench server exited early'); })])) as [BenchServerReady];
     const headers = { authorization: `Bearer ${ready.key}`, 'content-type': 'application/json' };
@@ -49,7 +50,8 @@ export async function httpBench(): Promise<BenchFigure[]> {
     for (let i = 0; i < 2; i++) rounds.push([await run(ready.url, decisions, SECONDS / 2), await run(ready.bareUrl, bare, SECONDS / 2)]);
     const best = (k: 0 | 1) => rounds.map((r) => r[k]).reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
     const [ours, base] = [best(0), best(1)];
-    const label = `HTTP POST /v1/decisions over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, best of 2 x ${SECONDS / 2} s (key, validation, identity, decision, audit event)`;
+    const store = options.databaseUrl ? ' served from PostgreSQL' : '';
+    const label = `HTTP POST /v1/decisions${store} over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, best of 2 x ${SECONDS / 2} s (key, validation, identity, decision, audit event)`;
     const baseline = { name: 'bare Fastify POST /bare returning a constant, same process and load', value: base.requests.average };
     return [
       { name: label, value: ours.requests.average, unit: 'requests/s', baseline, ratio: ours.requests.average / base.requests.average, goal: '>= 0.50 of the bare rate, p99 < 10 ms' },

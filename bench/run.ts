@@ -1,17 +1,19 @@
 import { decisionsBench } from './decisions-bench.js';
 import { httpBench } from './http-bench.js';
 import { ingestBench, type BenchFigure } from './ingest-bench.js';
+import { postgresSuite } from './postgres-suite.js';
 import { rescoreBench } from './rescore-bench.js';
 import { scorecardBench } from './scorecard-bench.js';
 
 /**
  * `npm run bench`: each figure beside a baseline measured in the same run; the ratio is what counts.
  * BENCH_RECORDS (default 1,000,000) sizes the ingest, BENCH_SUBJECTS (default 1,000,000) the rescore;
- * BENCH_ONLY=decisions,http,ingest,rescore picks some.
+ * BENCH_ONLY=decisions,http,ingest,rescore,postgres,stream picks some (postgres and stream use DATABASE_URL and
+ * NATS_URL, default the local servers; BENCH_PG_RECORDS, default 200,000, and BENCH_STREAM_RECORDS, default 30,000).
  */
 const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const subjects = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
-const only = new Set((process.env.BENCH_ONLY ?? 'decisions,http,ingest,rescore').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'decisions,http,ingest,rescore,postgres,stream').split(','));
 
 const print = (f: BenchFigure) =>
   process.stdout.write(
@@ -24,4 +26,5 @@ if (only.has('decisions')) (await decisionsBench()).forEach(print);
 if (only.has('http')) (await httpBench()).forEach(print);
 if (only.has('ingest')) (await ingestBench(records)).forEach(print);
 if (only.has('rescore')) print(await rescoreBench(subjects));
+if (only.has('postgres') || only.has('stream')) await postgresSuite(print, { postgres: only.has('postgres'), stream: only.has('stream') });
 if (only.has('scorecard')) (await scorecardBench()).forEach(print);

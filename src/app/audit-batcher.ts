@@ -11,13 +11,16 @@ interface Waiting {
 }
 
 /**
- * Group commit for audit events of concurrent requests: events queued in the same turn of the event
- * loop are chained and committed in one transaction (one fsync). Each caller still waits for its
- * own event to be durable before it answers, so a failed append still fails its request.
+ * Group commit for audit events of concurrent requests: events queued while the previous group
+ * commits (or in the same turn of the event loop) are chained and committed together, in one
+ * transaction. One group at a time: appends to the chain serialise anyway (they take its lock), so
+ * concurrent small transactions would only queue on that lock. Each caller still waits for its own
+ * event to be durable before it answers, so a failed append still fails its request.
  */
 export class AuditBatcher {
   private queue: Waiting[] = [];
   private scheduled = false;
+  private committing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly log: AuditLog,
@@ -31,15 +34,19 @@ export class AuditBatcher {
       this.queue.push({ input, notice, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(() => {
+          this.committing = this.committing.then(() => this.flush());
+        });
       }
     });
   }
 
   private async flush(): Promise<void> {
+    // Taken now, after the group before it committed: everything queued meanwhile goes together.
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
+    if (batch.length === 0) return;
     try {
       const notices = batch.flatMap((w) => (w.notice ? [w.notice] : []));
       const events = await this.store.transaction(async (tx) => {
