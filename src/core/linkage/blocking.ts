@@ -39,10 +39,10 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'email', fields: ['email'], key: (r) => r.email },
   { name: 'postcode + given name', fields: ['postcode', 'givenName'], key: (r) => (r.postcode && r.givenReading ? `${r.postcode}|${r.givenReading}` : '') },
   { name: 'postcode + family name', fields: ['postcode', 'familyName'], key: (r) => (r.postcode && r.familyReading ? `${r.postcode}|${r.familyReading}` : '') },
-  { name: 'name readings (either order)', fields: ['familyName', 'givenName'], key: (r) => (bothNames(r) ? sortedNames(r) : ''), maxBlockSize: 100 },
-  { name: 'city + given name', fields: ['city', 'givenName'], key: (r) => (r.city && r.givenReading ? `${r.city}|${r.givenReading}` : ''), maxBlockSize: 100 },
-  { name: 'city + family name', fields: ['city', 'familyName'], key: (r) => (r.city && r.familyReading ? `${r.city}|${r.familyReading}` : ''), maxBlockSize: 100 },
-  { name: 'email user name', fields: ['email'], key: (r) => r.emailLocal, maxBlockSize: 100 },
+  { name: 'name readings (either order)', fields: ['familyName', 'givenName'], key: (r) => (bothNames(r) ? sortedNames(r) : ''), maxBlockSize: 20 },
+  { name: 'city + given name', fields: ['city', 'givenName'], key: (r) => (r.city && r.givenReading ? `${r.city}|${r.givenReading}` : ''), maxBlockSize: 50 },
+  { name: 'city + family name', fields: ['city', 'familyName'], key: (r) => (r.city && r.familyReading ? `${r.city}|${r.familyReading}` : ''), maxBlockSize: 50 },
+  { name: 'email user name', fields: ['email'], key: (r) => r.emailLocal, maxBlockSize: 50 },
 ];
 
 /** The first and last four characters of a number (what a masked number shows), with its length. */

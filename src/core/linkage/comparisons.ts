@@ -23,6 +23,28 @@ export interface Comparator {
 
 export const MISSING = -1;
 
+/**
+ * Jaro–Winkler of two readings, remembered: names repeat (a few hundred readings cover most people),
+ * and the package allocates on every call. The memo only saves time; it never changes a result.
+ */
+const similarity = new Map<string, Map<string, number>>();
+const MEMO_LIMIT = 300_000;
+let memoSize = 0;
+
+export function readingSimilarity(x: string, y: string): number {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  let row = similarity.get(a);
+  const known = row?.get(b);
+  if (known !== undefined) return known;
+  const s = jaroWinkler(a, b);
+  if (memoSize < MEMO_LIMIT) {
+    if (!row) similarity.set(a, (row = new Map()));
+    row.set(b, s);
+    memoSize++;
+  }
+  return s;
+}
+
 const NAME_LEVELS = ['exact', 'same pinyin reading', 'transposed with the other name part', 'reading Jaro-Winkler >= 0.92', 'reading Jaro-Winkler >= 0.80', 'different'];
 
 function transposed(a: PreparedEvidence, b: PreparedEvidence): boolean {
@@ -36,7 +58,7 @@ function nameLevel(x: string, y: string, rx: string, ry: string, swapped: boolea
   if (rx === ry && rx !== '') return 1;
   if (swapped) return 2;
   if (rx === '' || ry === '') return 5;
-  const s = jaroWinkler(rx, ry);
+  const s = readingSimilarity(rx, ry);
   return s >= 0.92 ? 3 : s >= 0.8 ? 4 : 5;
 }
 

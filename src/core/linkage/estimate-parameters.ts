@@ -50,10 +50,12 @@ export function estimateU(
   const counts = comparators.map((c) => new Array<number>(c.levels.length).fill(0));
   const n = records.length;
   const visit = (i: number, j: number) => {
-    comparators.forEach((c, k) => {
-      const level = c.compare(records[i]!, records[j]!);
+    const a = records[i]!;
+    const b = records[j]!;
+    for (let k = 0; k < comparators.length; k++) {
+      const level = comparators[k]!.compare(a, b);
       if (level !== MISSING) counts[k]![level]!++;
-    });
+    }
   };
   const all = (n * (n - 1)) / 2;
   if (all <= samples) {

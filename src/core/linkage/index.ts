@@ -3,7 +3,7 @@ export { PERSON_BLOCKING_RULES, forEachCandidatePair, visibleIdKey, type Blockin
 export { clusterPairs, type ClusterGuard, type Clustering, type ScoredPairs } from './clustering.js';
 export { evidenceOf, mapColumns, parseFieldsOption, type ColumnMapping } from './column-mapping.js';
 export { COMPARATORS, COMPARISON_FIELDS, MISSING, comparatorsFor, type Comparator, type ComparisonField } from './comparisons.js';
-export { deduplicate, type DeduplicateOptions, type DeduplicateResult } from './deduplicate.js';
+export { DEFAULT_RANDOM_PAIRS, deduplicate, type DeduplicateOptions, type DeduplicateResult } from './deduplicate.js';
 export { comparisonPattern, estimateU, expectationMaximisation, initialM, type RandomSource } from './estimate-parameters.js';
 export { EVIDENCE_FIELDS, prepareEvidence, type EvidenceField, type PersonEvidence, type PreparedEvidence } from './evidence.js';
 export {

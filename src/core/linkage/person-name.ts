@@ -21,15 +21,19 @@ export const COMPOUND_SURNAMES: readonly string[] = [
   '端木', '独孤', '南宫', '申屠', '西门', '轩辕', '钟离', '闾丘', '呼延', '澹台', '百里', '东郭', '万俟', '赫连',
 ];
 
-/** Pinyin of the commoner Chinese surnames: tells "Zhang Wei" (family first) from "Wei Zhang". */
-const SURNAME_READINGS = new Set([
+/** Pinyin of the commoner Chinese surnames, commonest first: tells "Zhang Wei" (family first) from "Wei Zhang". */
+const SURNAME_READINGS = rankOf([
   'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo', 'he',
   'lin', 'gao', 'luo', 'zheng', 'liang', 'xie', 'song', 'tang', 'han', 'feng', 'deng', 'cao', 'peng', 'zeng', 'xiao', 'tian',
   'dong', 'yuan', 'pan', 'yu', 'jiang', 'cai', 'du', 'ye', 'cheng', 'su', 'wei', 'lv', 'lu', 'ding', 'ren', 'shen', 'yao',
   'cui', 'zhong', 'tan', 'fan', 'jin', 'shi', 'liao', 'jia', 'xia', 'fu', 'fang', 'bai', 'zou', 'meng', 'xiong', 'qin', 'qiu',
   'yin', 'xue', 'yan', 'duan', 'lei', 'hou', 'long', 'tao', 'ou', 'mao', 'hao', 'gong', 'shao', 'wan', 'qian', 'dai', 'mo',
-  'kong', 'xiang', 'qin', 'shan', 'ouyang', 'sima', 'shangguan', 'zhuge', 'dongfang', 'murong', 'gu', 'ling', 'min',
+  'kong', 'xiang', 'shan', 'ouyang', 'sima', 'shangguan', 'zhuge', 'dongfang', 'murong', 'gu', 'ling', 'min',
 ]);
+
+function rankOf(readings: readonly string[]): ReadonlyMap<string, number> {
+  return new Map(readings.map((r, i) => [r, i]));
+}
 
 const HANZI = /[\u3400-\u9fff\uf900-\ufaff]/;
 const NAME_SEPARATORS = /[\s·•・.,，、]+/g;
@@ -45,9 +49,17 @@ export function latinReading(text: string): string {
   return text.toLowerCase().replace(/ü|u:/g, 'v').normalize('NFD').replace(/[^a-z]/g, '');
 }
 
-/** Toneless pinyin of a hanzi string read as a name (surname readings for its head). */
+const readings = new Map<string, readonly string[]>();
+const READING_MEMO_LIMIT = 500_000;
+
+/** Toneless pinyin of a hanzi string read as a name (surname readings for its head); remembered, names repeat. */
 export function hanziReading(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', surname: 'head', v: true }) as string[];
+  let syllables = readings.get(text);
+  if (!syllables) {
+    syllables = pinyin(text, { toneType: 'none', type: 'array', surname: 'head', v: true }) as string[];
+    if (readings.size < READING_MEMO_LIMIT) readings.set(text, syllables);
+  }
+  return [...syllables];
 }
 
 /** The length of the surname a hanzi name starts with: 2 for a compound surname, else 1. */
@@ -56,9 +68,9 @@ export function hanziSurnameLength(name: string): number {
 }
 
 /**
- * Read a name given whole (`name`) or in parts. Hanzi split after the surname; latin names are
- * family-first when the family part is written in capitals (`ZHANG Wei`) or is a Chinese surname
- * and the last word is not, and family-last otherwise (`Wei Zhang`, `Robert Allen`).
+ * Read a name given whole (`name`) or in parts. Hanzi split after the surname; in a latin name the
+ * family part is the word in capitals (`ZHANG Wei`), else the commoner Chinese surname of the first
+ * and last words (`Wei Zhang` → zhang), else the last word (`Robert Allen`).
  */
 export function readPersonName(parts: { name?: string; familyName?: string; givenName?: string }): PersonName {
   const family = clean(parts.familyName);
@@ -76,9 +88,10 @@ export function readPersonName(parts: { name?: string; familyName?: string; give
   const first = words[0]!;
   const last = words[words.length - 1]!;
   const capitals = (w: string) => w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
-  const familyFirst = capitals(first) !== capitals(last)
-    ? capitals(first)
-    : SURNAME_READINGS.has(latinReading(first)) && !SURNAME_READINGS.has(latinReading(last));
+  // Capitals mark the family name; otherwise the commoner surname of the two ends is the family name
+  // ("Wei Zhang": zhang), and with no Chinese surname the name is read in Western order.
+  const rank = (w: string) => SURNAME_READINGS.get(latinReading(w)) ?? Number.POSITIVE_INFINITY;
+  const familyFirst = capitals(first) !== capitals(last) ? capitals(first) : rank(first) < rank(last);
   return familyFirst
     ? fromParts(first, words.slice(1).join(' '))
     : fromParts(last, words.slice(0, -1).join(' '));

@@ -29,7 +29,6 @@ export interface TrainingReport {
 
 /** Sessions with fewer candidate pairs than this teach too little to count. */
 const MIN_SESSION_PAIRS = 50;
-const MAX_SESSION_LAMBDA = 0.99;
 
 export function trainModel(input: TrainingInput): TrainingReport {
   const { records, comparators, rules, patternsByRule } = input;
@@ -46,8 +45,7 @@ export function trainModel(input: TrainingInput): TrainingReport {
     const ignore = comparators.map((c) => rule.fields.includes(c.field));
     const em = expectationMaximisation(comparators, patterns, { m: start, u, lambda: 0.3 }, { ignore });
     sessions.push({ rule: rule.name, pairs, lambda: em.lambda, iterations: em.iterations });
-    // A session that calls (nearly) every pair a match, or none, has separated nothing.
-    if (em.lambda > MAX_SESSION_LAMBDA || em.lambda * pairs < 1) return;
+    if (em.lambda * pairs < 1) return;
     const matches = em.lambda * pairs;
     comparators.forEach((_, c) => {
       if (ignore[c]) return;
