@@ -22,6 +22,8 @@ export function dashboardStoreContract(store: () => RegistryStore, stored: (inde
     expect(await s.subjectTermsByPrefix('张伟', first[1]!, 2)).toEqual([{ term: '张伟国', subjectId: c }]);
     expect((await s.subjectTermsByPrefix('zhang', null, 10)).map((t) => t.term)).toEqual(['zhanglei', 'zhangwei']);
     expect(await s.subjectTermsByPrefix('zhangx', null, 10)).toEqual([]);
+    // A cursor from before the prefix (not one a search gave out) never reaches outside the prefix.
+    expect((await s.subjectTermsByPrefix('zhang', { term: 'a', subjectId: a! }, 10)).map((t) => t.term)).toEqual(['zhanglei', 'zhangwei']);
     expect(await s.subjectTermsByPrefix('li', null, 10)).toEqual([]);
   });
 
@@ -41,6 +43,9 @@ export function dashboardStoreContract(store: () => RegistryStore, stored: (inde
     expect(first).toMatchObject([{ subjectId: ids[1], list: 'debtors', endsAt: '2026-06-01T00:00:00.000Z', detail: { trigger: ['r'] } }]);
     const next = await s.listEntriesPage('debtors', asOf, { endsAt: first[0]!.endsAt, subjectId: first[0]!.subjectId, seq: first[0]!.seq }, 5);
     expect(next.map((e) => e.subjectId)).toEqual([ids[0]]);
+    expect(await s.listEntriesPage('debtors', asOf, { endsAt: '2027-01-01T00:00:00.000Z', subjectId: ids[0]!, seq: next[0]!.seq }, 5)).toEqual([]);
+    // A cursor ending before the instant asked about starts at the first entry in force.
+    expect((await s.listEntriesPage('debtors', asOf, { endsAt: '2020-01-01T00:00:00.000Z', subjectId: '', seq: 0 }, 5)).map((e) => e.subjectId)).toEqual([ids[1], ids[0]]);
     expect(await s.listEntriesPage('nothing', asOf, null, 5)).toEqual([]);
     const counts = await s.populationCounts(asOf);
     expect(counts.subjects).toBeGreaterThanOrEqual(3);

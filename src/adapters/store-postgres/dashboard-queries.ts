@@ -25,10 +25,11 @@ export const dashboardQueries = {
   },
 
   async termsByPrefix(db: PgDb, prefix: string, after: SubjectTerm | null, limit: number): Promise<SubjectTerm[]> {
-    const found = after
+    // The range starts at the cursor itself (a row value on the key); a cursor from before the prefix starts at the prefix.
+    const found = after && after.term >= prefix
       ? await rows<{ term: string; subject_id: string }>(db,
-        'SELECT term, subject_id FROM subject_terms WHERE term >= $1 AND term < $2 AND (term, subject_id) > ($3, $4) ORDER BY term, subject_id LIMIT $5',
-        [prefix, prefix + PREFIX_END, after.term, after.subjectId, limit])
+        'SELECT term, subject_id FROM subject_terms WHERE (term, subject_id) > ($1, $2) AND term < $3 ORDER BY term, subject_id LIMIT $4',
+        [after.term, after.subjectId, prefix + PREFIX_END, limit])
       : await rows<{ term: string; subject_id: string }>(db,
         'SELECT term, subject_id FROM subject_terms WHERE term >= $1 AND term < $2 ORDER BY term, subject_id LIMIT $3',
         [prefix, prefix + PREFIX_END, limit]);
@@ -37,10 +38,11 @@ export const dashboardQueries = {
 
   /** Through list_entries_list (list, ends_at): entries ending soonest first; those started later are skipped. */
   async listPage(db: PgDb, list: string, asOf: string, after: ListEntryCursor | null, limit: number): Promise<Array<StoredListEntry & { subjectId: string; seq: number }>> {
-    const found = after
+    // Every entry in force ends after asOf, so a cursor ending at or before it starts at the first page.
+    const found = after && after.endsAt > asOf
       ? await rows<PostgresDatabase['list_entries']>(db,
-        `SELECT * FROM list_entries WHERE list = $1 AND ends_at > $2 AND started_at <= $2 AND (ends_at, subject_id, seq) > ($3, $4, $5)
-         ORDER BY ends_at, subject_id, seq LIMIT $6`, [list, asOf, after.endsAt, after.subjectId, after.seq, limit])
+        `SELECT * FROM list_entries WHERE list = $1 AND ends_at >= $2 AND (ends_at, subject_id, seq) > ($2, $3, $4) AND started_at <= $5
+         ORDER BY ends_at, subject_id, seq LIMIT $6`, [list, after.endsAt, after.subjectId, after.seq, asOf, limit])
       : await rows<PostgresDatabase['list_entries']>(db,
         'SELECT * FROM list_entries WHERE list = $1 AND ends_at > $2 AND started_at <= $2 ORDER BY ends_at, subject_id, seq LIMIT $3',
         [list, asOf, limit]);

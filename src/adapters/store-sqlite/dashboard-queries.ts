@@ -24,15 +24,18 @@ export function createDashboardQueries(db: Database.Database): DashboardQueries 
   const firstTerms = db.prepare<[string, string, number], { term: string; subject_id: string }>(
     'SELECT term, subject_id FROM subject_terms WHERE term >= ? AND term < ? ORDER BY term, subject_id LIMIT ?',
   );
-  const nextTerms = db.prepare<[string, string, string, string, number], { term: string; subject_id: string }>(
-    'SELECT term, subject_id FROM subject_terms WHERE term >= ? AND term < ? AND (term, subject_id) > (?, ?) ORDER BY term, subject_id LIMIT ?',
+  // The range starts at the cursor itself (a row value on the key), so page 500 costs what page 1 does;
+  // with a separate `term >= ?` SQLite would range on the term alone and skip every earlier tie.
+  const nextTerms = db.prepare<[string, string, string, number], { term: string; subject_id: string }>(
+    'SELECT term, subject_id FROM subject_terms WHERE (term, subject_id) > (?, ?) AND term < ? ORDER BY term, subject_id LIMIT ?',
   );
   // Through list_entries_list (list, ends_at): entries ending soonest come first; those started later are skipped.
   const firstEntries = db.prepare<[string, string, string, number], EntryRow>(
     'SELECT * FROM list_entries WHERE list = ? AND ends_at > ? AND started_at <= ? ORDER BY ends_at, subject_id, seq LIMIT ?',
   );
-  const nextEntries = db.prepare<[string, string, string, string, string, number, number], EntryRow>(
-    `SELECT * FROM list_entries WHERE list = ? AND ends_at > ? AND started_at <= ? AND (ends_at, subject_id, seq) > (?, ?, ?)
+  // From the cursor on, as a row value on the index (list, ends_at, then the key subject_id, seq), for the same reason.
+  const nextEntries = db.prepare<[string, string, string, number, string, number], EntryRow>(
+    `SELECT * FROM list_entries WHERE list = ? AND (ends_at, subject_id, seq) > (?, ?, ?) AND started_at <= ?
      ORDER BY ends_at, subject_id, seq LIMIT ?`,
   );
   const subjects = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM subjects');
@@ -51,11 +54,13 @@ export function createDashboardQueries(db: Database.Database): DashboardQueries 
   return {
     termsThrough: () => through.get()?.through ?? null,
     addTerms,
-    termsByPrefix: (prefix, after, limit) => (after
-      ? nextTerms.all(prefix, prefix + PREFIX_END, after.term, after.subjectId, limit)
+    // A cursor from before the prefix (not one this search gave) starts at the prefix.
+    termsByPrefix: (prefix, after, limit) => (after && after.term >= prefix
+      ? nextTerms.all(after.term, after.subjectId, prefix + PREFIX_END, limit)
       : firstTerms.all(prefix, prefix + PREFIX_END, limit)).map(term),
-    listPage: (list, asOf, after, limit) => (after
-      ? nextEntries.all(list, asOf, asOf, after.endsAt, after.subjectId, after.seq, limit)
+    // Every entry in force ends after asOf, so a cursor ending at or before it starts at the first page.
+    listPage: (list, asOf, after, limit) => (after && after.endsAt > asOf
+      ? nextEntries.all(list, after.endsAt, after.subjectId, after.seq, asOf, limit)
       : firstEntries.all(list, asOf, asOf, limit)).map((r) => ({
       subjectId: r.subject_id, seq: r.seq, list: r.list, listKind: r.list_kind, startedAt: r.started_at, endsAt: r.ends_at,
       endReason: r.end_reason, detail: JSON.parse(r.detail) as Record<string, unknown>,
