@@ -24,30 +24,49 @@ interface Table {
   bad: XyError[];
 }
 
-/** Stream a CSV into rows (the header apart); malformed rows are reported with their line, not kept. */
-async function readTable(file: string, onRow?: (row: string[], line: number, header: string[]) => void | Promise<void>): Promise<Table> {
+/**
+ * Stream a CSV into rows (the header apart). Rows with a different number of cells than the header
+ * are passed on (commands report them); rows the parser cannot read at all are reported with their
+ * line through `onBad`, in file order among the rows (the parser reads ahead, so they are held back
+ * until the rows before them have been handed out).
+ */
+async function readTable(
+  file: string, onRow?: (row: string[], line: number, header: string[]) => void | Promise<void>, onBad?: (error: XyError) => void | Promise<void>,
+): Promise<Table> {
   try {
     if (!statSync(file).isFile()) throw new Error('not a file');
   } catch {
     throw new XyFailure(Errors.FILE_NOT_FOUND(file));
   }
   const table: Table = { header: [], rows: [], lines: [], bad: [] };
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES });
-  parser.on('skip', (e: Error & { lines?: number }) => table.bad.push(at(Errors.CSV_ROW(e.message.slice(0, 200)), { line: e.lines ?? 0, file })));
+  const held: XyError[] = [];
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
+  parser.on('skip', (e: Error & { lines?: number }) => held.push(at(Errors.CSV_ROW(e.message.slice(0, 200)), { line: e.lines ?? 0, file })));
+  const flush = async (before: number) => {
+    held.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    while (held.length > 0 && (held[0]!.line ?? 0) < before) {
+      const e = held.shift()!;
+      table.bad.push(e);
+      await onBad?.(e);
+    }
+  };
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    await flush(info.lines);
     if (table.header.length === 0) {
       table.header = record.map((h) => h.trim());
       continue;
     }
     if (onRow) await onRow(record, info.lines, table.header);
+    else if (record.length !== table.header.length) table.bad.push(at(Errors.CSV_ROW(`${record.length} cells where the header has ${table.header.length}`), { file, line: info.lines }));
     else {
       table.rows.push(record);
       table.lines.push(info.lines);
     }
   }
+  await flush(Infinity);
   table.bad.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return table;
 }
@@ -211,6 +230,7 @@ export function registerScorecard(program: Command): void {
         }
         if (row.length !== header.length) {
           bad.push(at(Errors.CSV_ROW(`${row.length} cells where the header has ${header.length}`), { file, line }));
+          // An empty row keeps the output aligned with the input, one row per input row.
           await write(',,,,,\n');
           return;
         }
@@ -218,7 +238,7 @@ export function registerScorecard(program: Command): void {
         scoreBins(c, bins, 1, one);
         const reasons = Array.from({ length: MAX_REASONS }, (_, i) => one.reasons[i]! >= 0 ? csvCell(c.reason[one.reasons[i]!]!) : '');
         await write(`${one.score[0]},${one.pd[0]!.toPrecision(6)},${reasons.join(',')}\n`);
-      });
+      }, async () => write(',,,,,\n'));
       out.end();
       await once(out, 'finish');
       return report([...t.bad, ...bad]);
