@@ -41,10 +41,9 @@ export class ListChangeFeed {
 /** Lists each subject is on at `asOf`, from the stored derived state. */
 export async function activeLists(store: RegistryStore, ids: readonly string[], asOf: string): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
-  for (const id of ids) {
-    const state = await store.derivedState(id);
+  for (const [id, entries] of await store.listEntriesOf(ids)) {
     const lists = new Map<string, string>();
-    for (const e of state?.entries ?? []) if (e.startedAt <= asOf && asOf < e.endsAt) lists.set(e.list, e.listKind);
+    for (const e of entries) if (e.startedAt <= asOf && asOf < e.endsAt) lists.set(e.list, e.listKind);
     out.set(id, lists);
   }
   return out;

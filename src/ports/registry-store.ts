@@ -149,6 +149,8 @@ export interface RegistryStore extends DashboardStore {
   /** Replace the derived state (score, list entries) of these subjects. */
   saveDerived(states: readonly DerivedState[]): Promise<void>;
   derivedState(subjectId: string): Promise<DerivedState | undefined>;
+  /** The stored list entries of each of these subjects, in their order (one read for a whole batch). */
+  listEntriesOf(subjectIds: readonly string[]): Promise<Map<string, StoredListEntry[]>>;
   /** Stored list entries in force at `asOf` (started, not yet ended), optionally of one list. */
   listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>>;
   /** Subjects in id order after `afterId`, for streaming over the whole population. */

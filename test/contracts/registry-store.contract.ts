@@ -210,6 +210,10 @@ export function registryStoreContract(adapter: StoreAdapter): void {
       expect(await store.listEntriesAt('2026-01-01T00:00:00.000Z', 'serious_violation')).toHaveLength(0);
       expect(await store.listEntriesAt('2027-03-01T00:00:00.000Z')).toHaveLength(0);
       expect(await store.derivedState('no-such-subject')).toBeUndefined();
+      const many = await store.listEntriesOf([subjectId, 'no-such-subject']);
+      expect([...many.keys()]).toEqual([subjectId, 'no-such-subject']);
+      expect(many.get(subjectId)).toMatchObject([{ list: 'dishonest_judgment_debtors', startedAt: '2025-03-01T00:00:00.000Z', detail: { trigger: ['r1'] } }]);
+      expect(many.get('no-such-subject')).toEqual([]);
     });
 
     it('pages through every subject in id order, and reads revisions of many subjects at once', async () => {

@@ -282,6 +282,18 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
     };
   }
 
+  async listEntriesOf(subjectIds: readonly string[]): Promise<Map<string, StoredListEntry[]>> {
+    const out = new Map<string, StoredListEntry[]>(subjectIds.map((id) => [id, []]));
+    if (subjectIds.length === 0) return out;
+    const found = await rows<PostgresDatabase['list_entries']>(
+      this.kysely,
+      'SELECT e.* FROM list_entries e JOIN unnest($1::text[]) AS u (id) ON e.subject_id = u.id ORDER BY e.subject_id, e.seq',
+      [[...new Set(subjectIds)]],
+    );
+    for (const r of found) out.get(r.subject_id)!.push(toStoredEntry(r));
+    return out;
+  }
+
   async listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>> {
     let query = this.kysely.selectFrom('list_entries').selectAll().where('ends_at', '>', asOf).where('started_at', '<=', asOf);
     if (list !== undefined) query = query.where('list', '=', list);

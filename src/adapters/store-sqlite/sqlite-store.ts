@@ -239,6 +239,18 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
     };
   }
 
+  async listEntriesOf(subjectIds: readonly string[]): Promise<Map<string, StoredListEntry[]>> {
+    const out = new Map<string, StoredListEntry[]>(subjectIds.map((id) => [id, []]));
+    // In chunks below SQLite's limit on bound parameters.
+    const ids = [...out.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await this.kysely.selectFrom('list_entries').selectAll().where('subject_id', 'in', ids.slice(i, i + 500))
+        .orderBy('subject_id').orderBy('seq').execute();
+      for (const r of found) out.get(r.subject_id)!.push(toStoredEntry(r));
+    }
+    return out;
+  }
+
   async listEntriesAt(asOf: string, list?: string): Promise<Array<StoredListEntry & { subjectId: string }>> {
     let query = this.kysely
       .selectFrom('list_entries')
