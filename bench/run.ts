@@ -1,6 +1,7 @@
 import { decisionsBench } from './decisions-bench.js';
 import { httpBench } from './http-bench.js';
 import { ingestBench, type BenchFigure } from './ingest-bench.js';
+import { linkageBench } from './linkage-bench.js';
 import { postgresSuite } from './postgres-suite.js';
 import { rescoreBench } from './rescore-bench.js';
 import { scorecardBench } from './scorecard-bench.js';
@@ -28,3 +29,4 @@ if (only.has('ingest')) (await ingestBench(records)).forEach(print);
 if (only.has('rescore')) print(await rescoreBench(subjects));
 if (only.has('postgres') || only.has('stream')) await postgresSuite(print, { postgres: only.has('postgres'), stream: only.has('stream') });
 if (only.has('scorecard')) (await scorecardBench()).forEach(print);
+if (only.has('linkage')) (await linkageBench(Number(process.env.BENCH_LINKAGE_RECORDS ?? 1_000_000))).forEach(print);
