@@ -11,11 +11,11 @@ import type { PostgresStore } from './postgres-store.js';
 import { storedDetail } from '../../core/audit/stored-detail.js';
 
 /**
- * The advisory lock every append and checkpoint takes until its transaction ends ('xyaudit' in
- * ASCII). One key for the database: schemas sharing a database serialise their appends on it too,
- * which costs them waiting, never correctness.
+ * The advisory lock every append and checkpoint takes until its transaction ends, keyed by the
+ * search path as the migrations' lock is: registries in different schemas of one database (tests,
+ * a staging copy) each have their own chain, and do not wait for one another.
  */
-const AUDIT_LOCK = '33910456693582196';
+const AUDIT_LOCK = "hashtextextended('xinyong.audit:' || current_setting('search_path'), 0)";
 /** Events read per query while a checkpoint checks the chain. */
 const PAGE = 10_000;
 
