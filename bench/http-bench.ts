@@ -13,7 +13,7 @@ interface CannonResult {
   errors: number;
 }
 type Cannon = (options: {
-  url: string; connections: number; duration: number;
+  url: string; connections: number; duration?: number; amount?: number;
   requests: Array<{ method: string; path: string; headers: Record<string, string>; body: string }>;
 }) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
@@ -38,12 +38,14 @@ export async function httpBench(options: { databaseUrl?: string } = {}): Promise
       body: JSON.stringify({ subject, action: ready.actions[i % ready.actions.length], purpose: 'ticket_sale' }),
     }));
     const bare = [{ method: 'POST', path: '/bare', headers: { 'content-type': 'application/json' }, body: decisions[0]!.body }];
-    const run = async (url: string, requests: typeof bare, duration = SECONDS) => {
-      const r = await autocannon({ url, connections: CONNECTIONS, duration, requests });
+    const run = async (url: string, requests: typeof bare, duration: number | { amount: number } = SECONDS) => {
+      const r = await autocannon({ url, connections: CONNECTIONS, ...(typeof duration === 'number' ? { duration } : duration), requests });
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
       return r;
     };
-    await run(ready.url, decisions, 2); // warm-up: JIT, page cache, evaluator caches
+    // Warm-up: every subject and action asked once (evaluator caches), then 2 s more (JIT, page cache).
+    await run(ready.url, decisions, { amount: decisions.length });
+    await run(ready.url, decisions, 2);
     await run(ready.bareUrl, bare, 2);
     // Interleaved halves, best of each: other load on the machine then hits both alike.
     const rounds: Array<[CannonResult, CannonResult]> = [];
