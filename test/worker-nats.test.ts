@@ -243,6 +243,9 @@ for (const store of stores) {
       expect(redelivered).toBeLessThanOrEqual(8); // only the killed worker's batches, one per partition at most
       expect(batches.reduce((n, batch) => n + batch.added + batch.updated, 0)).toBe(REVISIONS);
 
+      process.stdout.write(`worker on ${store.name}: published ${published.length} (+100 sent twice), worker A SIGKILLed after ${a.lines.length} batch(es); `
+        + `stored ${SUBJECTS} subjects, ${REFS} records, ${REVISIONS} revisions; ${redelivered} batch(es) redelivered; ${letters.length} dead letters; `
+        + `${entered.length} list entries announced\n`);
       const verify = runCli(['audit', 'verify'], env);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     }, 90_000);
