@@ -6,7 +6,7 @@
  */
 export const NUMERIC_SHARE = 0.98;
 
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '.']);
+const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
 
 /** Cells that mean "no value". */
 export function isMissing(cell: string): boolean {

@@ -103,7 +103,9 @@ export function fitLogistic(
       break;
     }
   }
-  const ll = logLikelihood(cols, beta, y, n, rows);
+  // `current` is the penalised log-likelihood at beta: add the penalty back instead of another pass.
+  let ll = current;
+  for (let j = 1; j < p; j++) ll += 0.5 * o.l2 * beta[j]! * beta[j]!;
   return { coefficients: beta, logLikelihood: ll, aic: 2 * p - 2 * ll, iterations, converged };
 }
 
