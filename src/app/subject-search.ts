@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { SubjectTerm } from '../ports/dashboard-store.js';
-import type { RegistryStore } from '../ports/registry-store.js';
+import type { RegistryStore, SubjectRow } from '../ports/registry-store.js';
 
 const MAX_TERM = 200;
 
@@ -24,20 +24,34 @@ export function termsOfName(name: string | null): string[] {
  * since (a bounded number of pages), and `catchUp` can be run until it is done.
  */
 export class SubjectSearch {
-  private running: Promise<boolean> | undefined;
+  /** Catch-ups and rechecks run one at a time: each reads the cursor the previous one left. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: RegistryStore, private readonly pageSize = 2000) {}
 
   /** Index up to `maxPages` pages of subjects past the cursor; true once nothing is left. */
   catchUp(maxPages = 5): Promise<boolean> {
-    // One catch-up at a time: two would index the same page twice (harmless, but wasted).
-    this.running ??= this.index(maxPages).finally(() => { this.running = undefined; });
-    return this.running;
+    return this.serial(() => this.index(maxPages));
   }
 
-  /** Resolves once no catch-up is running (before the store is closed). */
+  /**
+   * Index again the subjects whose (time-ordered) ids fall in the `marginMs` before the cursor: a
+   * write that committed after the cursor had passed its earlier ids is caught here. Terms already
+   * stored are ignored; the cursor stays where it is. Returns how many subjects were looked at.
+   */
+  recheck(marginMs = 30_000): Promise<number> {
+    return this.serial(() => this.reindexWindow(marginMs));
+  }
+
+  /** Resolves once nothing is running (before the store is closed). */
   async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.queue;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Up to `limit` distinct subject ids whose name or pinyin starts with `query`, and where to go on. */
@@ -48,6 +62,22 @@ export class SubjectSearch {
     const terms = await this.store.subjectTermsByPrefix(prefix, after, limit);
     const ids = [...new Set(terms.map((t) => t.subjectId))];
     return { ids, next: terms.length === limit ? terms[terms.length - 1]! : null };
+  }
+
+  private async reindexWindow(marginMs: number): Promise<number> {
+    const through = await this.store.subjectTermsThrough();
+    const at = through ? uuidv7Time(through) : undefined;
+    if (!through || at === undefined) return 0;
+    let after: string | null = idAtTime(Math.max(0, at - marginMs));
+    let seen = 0;
+    for (;;) {
+      const subjects: SubjectRow[] = (await this.store.subjectPage(after, this.pageSize)).filter((s) => s.id <= through);
+      if (subjects.length === 0) return seen;
+      seen += subjects.length;
+      after = subjects[subjects.length - 1]!.id;
+      await this.store.addSubjectTerms(subjects.flatMap((s) => termsOfName(s.name).map((term) => ({ term, subjectId: s.id }))), through);
+      if (subjects.length < this.pageSize) return seen;
+    }
   }
 
   private async index(maxPages: number): Promise<boolean> {
@@ -62,4 +92,15 @@ export class SubjectSearch {
     }
     return false;
   }
+}
+
+/** The millisecond a UUIDv7 was made (its first 48 bits); undefined for another kind of id. */
+export function uuidv7Time(id: string): number | undefined {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(id) ? Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : undefined;
+}
+
+/** The smallest id of a UUIDv7 made at `ms`: every id made then or later sorts at or after it. */
+export function idAtTime(ms: number): string {
+  const hex = Math.floor(ms).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
 }

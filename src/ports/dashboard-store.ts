@@ -29,7 +29,7 @@ export interface PopulationCounts {
 export interface DashboardStore {
   /** The last subject id (in id order) whose terms are indexed; null when none is. */
   subjectTermsThrough(): Promise<string | null>;
-  /** Store terms (a repeated term of a subject is ignored) and move the cursor to `through`, together. */
+  /** Store terms (a repeated term of a subject is ignored) and move the cursor to `through` (never back), together. */
   addSubjectTerms(terms: readonly SubjectTerm[], through: string): Promise<void>;
   /** Terms starting with `prefix`, in (term, subject id) order after `after`. */
   subjectTermsByPrefix(prefix: string, after: SubjectTerm | null, limit: number): Promise<SubjectTerm[]>;

@@ -19,7 +19,7 @@ export const dashboardQueries = {
       `WITH added AS (
          INSERT INTO subject_terms (term, subject_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING
        )
-       INSERT INTO subject_terms_cursor (one, through) VALUES (1, $3) ON CONFLICT (one) DO UPDATE SET through = excluded.through`,
+       INSERT INTO subject_terms_cursor (one, through) VALUES (1, $3) ON CONFLICT (one) DO UPDATE SET through = GREATEST(subject_terms_cursor.through, excluded.through)`,
       [terms.map((t) => t.term), terms.map((t) => t.subjectId), through],
     );
   },

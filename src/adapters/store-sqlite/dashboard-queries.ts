@@ -20,7 +20,7 @@ type EntryRow = SqliteDatabase['list_entries'];
 export function createDashboardQueries(db: Database.Database): DashboardQueries {
   const through = db.prepare<[], { through: string }>('SELECT through FROM subject_terms_cursor WHERE one = 1');
   const insertTerm = db.prepare('INSERT INTO subject_terms (term, subject_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const moveCursor = db.prepare('INSERT INTO subject_terms_cursor (one, through) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET through = excluded.through');
+  const moveCursor = db.prepare('INSERT INTO subject_terms_cursor (one, through) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET through = max(through, excluded.through)');
   const firstTerms = db.prepare<[string, string, number], { term: string; subject_id: string }>(
     'SELECT term, subject_id FROM subject_terms WHERE term >= ? AND term < ? ORDER BY term, subject_id LIMIT ?',
   );

@@ -116,14 +116,14 @@ export function dashboardRoutes(options: DashboardRoutesOptions): FastifyPluginA
   };
 }
 
-/** Index new subjects' names in the background: quickly while behind, then every `everyMs`. */
+/** Index new subjects' names in the background (and recheck the last moments): quickly while behind, then every `everyMs`. */
 function keepIndexed(app: Parameters<FastifyPluginAsyncTypebox>[0], reads: DashboardReads, everyMs: number): void {
   if (everyMs <= 0) return;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   const run = (delay: number) => {
     timer = setTimeout(() => {
-      reads.search.catchUp(20).then(
+      reads.search.recheck().then(() => reads.search.catchUp(20)).then(
         (done) => { if (!closed) run(done ? everyMs : 0); },
         (err: unknown) => { app.log.warn({ err }, 'subject name index catch-up failed'); if (!closed) run(everyMs); },
       );
