@@ -4,7 +4,7 @@ import { hasChromium, launch, newPage, signIn, skipReason, startWorld, type E2eW
 
 if (!hasChromium) console.warn(skipReason);
 
-describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'web dashboard in Chromium' : skipReason, () => {
   let world: E2eWorld;
   let browser: Browser;
   const requests: string[] = [];

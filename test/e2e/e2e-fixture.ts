@@ -8,11 +8,11 @@ import { packageRoot } from '../../src/app/package-root.js';
 import { activePolicy, openRegistry } from '../../src/app/registry.js';
 import { startServer, type RunningServer } from '../../src/http/start-server.js';
 
-/** Debian's Chromium, which `.ci/run` installs with apt; the end-to-end tests skip without it. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, which `.ci/run` installs with apt; the end-to-end tests skip without it (XINYONG_CHROMIUM overrides the path). */
+export const CHROMIUM = process.env.XINYONG_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-export const skipReason = `end-to-end tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`;
+export const skipReason = `end-to-end tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 
 export interface E2eWorld {
   url: string;
