@@ -38,7 +38,8 @@ describe('the Fellegi–Sunter model', () => {
 
   it('never lowers the weight when one more field agrees exactly (without term frequencies)', () => {
     const model = defaultPersonModel(1_000_000);
-    const fields = ['birthDate', 'region', 'idNumber', 'phone'] as const;
+    // Not idNumber: a full number also supplies a birth date and region, which may then disagree.
+    const fields = ['birthDate', 'region', 'phone'] as const;
     fc.assert(fc.property(person, person, fc.constantFrom(...fields), (x, y, field) => {
       if (x[field] === undefined) return;
       const before = matchWeight(model, prepareEvidence(x), prepareEvidence(y));
