@@ -147,7 +147,7 @@ export function registerScorecard(program: Command): void {
     .option('--card <file>', 'also write a Markdown model card')
     .option('--max-bins <n>', 'most bins per feature', num, 8)
     .option('--min-bin-share <s>', 'smallest share of rows in a bin', num, 0.05)
-    .option('--trend <t>', 'event-rate trend across numeric bins: auto, ascending, descending or none', 'auto')
+    .option('--trend <t>', 'event-rate trend across numeric bins: auto (monotone), ascending, descending, peak, valley or none', 'auto')
     .option('--special <values>', 'numeric codes that get their own bin, e.g. -1,-2', list, [])
     .option('--min-iv <v>', 'information value a feature needs to be considered', num, 0.02)
     .option('--max-features <n>', 'most features in the model', num, 20)
@@ -161,7 +161,7 @@ export function registerScorecard(program: Command): void {
       const opts = o as { target: string; event?: string; out: string; card?: string; maxBins: number; minBinShare: number; trend: string; special: string[];
         minIv: number; maxFeatures: number; stepwise: boolean; l2: number; pdo: number; baseScore: number; baseOdds: number; exclude: string[] };
       checkNumbers(opts);
-      if (!['auto', 'ascending', 'descending', 'none'].includes(opts.trend)) throw new XyFailure(Errors.BAD_ARGUMENT('--trend must be auto, ascending, descending or none'));
+      if (!['auto', 'ascending', 'descending', 'peak', 'valley', 'none'].includes(opts.trend)) throw new XyFailure(Errors.BAD_ARGUMENT('--trend must be auto, ascending, descending, peak, valley or none'));
       const t = await readTable(file);
       dropSecondHeader(t);
       const { rows, target, event } = targetRows(t, opts.target, opts.event, file);

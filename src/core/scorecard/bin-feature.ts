@@ -126,6 +126,7 @@ export function quantileSplits(values: Float64Array, preBins: number): number[] 
 
 function bestMerge(ev: Float64Array, ne: Float64Array, totals: { e: number; n: number }, regularCount: number, o: BinningOptions) {
   const base = { maxBins: o.maxBins, minCount: Math.ceil(o.minBinShare * regularCount) };
+  // auto stays monotone: a peak or valley always has at least as much IV, so IV alone cannot choose it.
   const directions: Direction[] = o.trend === 'auto' ? ['ascending', 'descending'] : [o.trend];
   let best = { cuts: [] as number[], iv: -Infinity, direction: directions[0]! };
   for (const direction of directions) {

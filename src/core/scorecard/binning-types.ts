@@ -1,7 +1,7 @@
 import type { Direction } from './optimal-partition.js';
 
 /** Requested event-rate trend: `auto` tries both directions and keeps the one with more IV. */
-export type Trend = 'ascending' | 'descending' | 'auto' | 'none';
+export type Trend = 'ascending' | 'descending' | 'auto' | 'none' | 'peak' | 'valley';
 
 export interface BinningOptions {
   /** Most regular bins (missing and special bins come on top). */

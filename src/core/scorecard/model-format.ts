@@ -28,7 +28,7 @@ const BinSchema = Type.Object({
 const FeatureSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   type: Type.Enum(['numeric', 'categorical']),
-  direction: Type.Enum(['ascending', 'descending', 'none']),
+  direction: Type.Enum(['ascending', 'descending', 'none', 'peak', 'valley']),
   splits: Type.Array(Num),
   specialValues: Type.Array(Num),
   bins: Type.Array(BinSchema, { minItems: 3 }),

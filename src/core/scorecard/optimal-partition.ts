@@ -1,7 +1,10 @@
 import { ivOf } from './woe.js';
 
-/** Event-rate direction across bins, in the order of the pre-bins. */
-export type Direction = 'ascending' | 'descending' | 'none';
+/**
+ * Event-rate shape across bins, in the order of the pre-bins: monotone, unconstrained, or one
+ * turn (peak: up then down; valley: down then up).
+ */
+export type Direction = 'ascending' | 'descending' | 'none' | 'peak' | 'valley';
 
 export interface PartitionConstraints {
   /** At most this many bins. */
@@ -45,30 +48,43 @@ export function optimalPartition(
     }
   }
   const B = Math.max(1, Math.min(c.maxBins, k));
-  // best[(b * span + i) * span + j]; -Infinity = infeasible; from[] holds the previous bin's start.
-  const best = new Float64Array(B * span * span).fill(-Infinity);
-  const from = new Int32Array(B * span * span).fill(-1);
-  for (let j = 1; j <= k; j++) if (!Number.isNaN(ivs[j]!)) best[j] = ivs[j]!;
-  const allowed = (prev: number, next: number): boolean =>
-    c.direction === 'none' || (c.direction === 'ascending' ? next > prev : next < prev);
+  // Phase 0: before the turn (or the only phase); phase 1: after a peak's or valley's turn.
+  // best[((b * 2 + phase) * span + i) * span + j]; -Infinity = infeasible; from[] holds the previous bin's start.
+  const at = (b: number, phase: number, i: number, j: number) => ((b * 2 + phase) * span + i) * span + j;
+  const best = new Float64Array(B * 2 * span * span).fill(-Infinity);
+  const from = new Int32Array(B * 2 * span * span).fill(-1);
+  for (let j = 1; j <= k; j++) if (!Number.isNaN(ivs[j]!)) best[at(0, 0, 0, j)] = ivs[j]!;
+  const d = c.direction;
+  /** The phase after a bin at `next` follows one at `prev` in `phase`, or -1 when not allowed. */
+  const step = (prev: number, next: number, phase: number): number => {
+    const up = next > prev;
+    const down = next < prev;
+    if (d === 'none') return 0;
+    if (d === 'ascending') return up ? 0 : -1;
+    if (d === 'descending') return down ? 0 : -1;
+    const rise = d === 'peak' ? up : down;
+    const fall = d === 'peak' ? down : up;
+    if (phase === 0) return rise ? 0 : fall ? 1 : -1;
+    return fall ? 1 : -1;
+  };
   for (let b = 1; b < B; b++) {
     for (let i = 1; i < k; i++) {
       for (let j = i + 1; j <= k; j++) {
         const v = ivs[i * span + j]!;
         if (Number.isNaN(v)) continue;
         const rate = rates[i * span + j]!;
-        let top = -Infinity;
-        let arg = -1;
         for (let h = 0; h < i; h++) {
-          const p = best[((b - 1) * span + h) * span + i]!;
-          if (p > top && allowed(rates[h * span + i]!, rate)) {
-            top = p;
-            arg = h;
+          for (let phase = 0; phase < 2; phase++) {
+            const p = best[at(b - 1, phase, h, i)]!;
+            if (p === -Infinity) continue;
+            const next = step(rates[h * span + i]!, rate, phase);
+            if (next < 0) continue;
+            const slot = at(b, next, i, j);
+            if (p + v > best[slot]!) {
+              best[slot] = p + v;
+              from[slot] = h * 2 + phase;
+            }
           }
-        }
-        if (arg >= 0) {
-          best[(b * span + i) * span + j] = top + v;
-          from[(b * span + i) * span + j] = arg;
         }
       }
     }
@@ -76,24 +92,30 @@ export function optimalPartition(
   let bestIv = -Infinity;
   let bestB = 0;
   let bestI = 0;
+  let bestPhase = 0;
   for (let b = 0; b < B; b++) {
-    for (let i = 0; i < k; i++) {
-      const v = best[(b * span + i) * span + k]!;
-      if (v > bestIv + 1e-12) {
-        bestIv = v;
-        bestB = b;
-        bestI = i;
+    for (let phase = 0; phase < 2; phase++) {
+      for (let i = 0; i < k; i++) {
+        const v = best[at(b, phase, i, k)]!;
+        if (v > bestIv + 1e-12) {
+          bestIv = v;
+          bestB = b;
+          bestI = i;
+          bestPhase = phase;
+        }
       }
     }
   }
   const cuts: number[] = [];
   let j = k;
   let i = bestI;
+  let phase = bestPhase;
   for (let b = bestB; b > 0; b--) {
     cuts.push(i);
-    const h = from[(b * span + i) * span + j]!;
+    const prev = from[at(b, phase, i, j)]!;
     j = i;
-    i = h;
+    i = prev >> 1;
+    phase = prev & 1;
   }
   return { cuts: cuts.reverse(), iv: bestIv };
 }
