@@ -7,6 +7,7 @@ import { registerTick } from './commands/tick.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIdCheck } from './commands/id-check.js';
+import { registerImport } from './commands/import.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
@@ -35,6 +36,7 @@ const program = new Command('xinyong')
 
 registerInit(program);
 registerIngest(program);
+registerImport(program);
 registerIdCheck(program.command('id').description('identity numbers'));
 registerScore(program);
 registerDecide(program);

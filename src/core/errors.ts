@@ -73,6 +73,17 @@ export const Errors = {
   CSV_ROW: (why: string) => e('XY_CSV_ROW', `CSV row is malformed: ${why}`),
 
   // store and usage
+  // furnisher mappings (import --mapping)
+  MAPPING_YAML: (why: string) => e('XY_MAPPING_YAML', `mapping is not valid YAML: ${why}`),
+  MAPPING_SCHEMA: (path: string, why: string) => e('XY_MAPPING_SCHEMA', `mapping ${path}: ${why}`),
+  MAPPING_NOT_FOUND: (name: string, known: readonly string[]) =>
+    e('XY_MAPPING_NOT_FOUND', `no mapping "${name.slice(0, 100)}" (a file, or one of the built-in: ${known.join(', ')})`),
+  MAPPING_MISSING: (field: string) => e('XY_MAPPING_MISSING', `input field "${field.slice(0, 100)}" is missing or empty`),
+  MAPPING_VALUE: (field: string, value: string, known: readonly string[]) =>
+    e('XY_MAPPING_VALUE', `input field "${field.slice(0, 100)}" has "${value.slice(0, 60)}", which the mapping does not translate (it knows ${known.slice(0, 8).join(', ')})`),
+  MAPPING_DATE: (field: string, value: string) => e('XY_MAPPING_DATE', `input field "${field.slice(0, 100)}" is not a date: "${value.slice(0, 60)}"`),
+  MAPPING_NUMBER: (field: string, value: string) => e('XY_MAPPING_NUMBER', `input field "${field.slice(0, 100)}" is not an amount: "${value.slice(0, 60)}"`),
+  MAPPING_ROW: (why: string) => e('XY_MAPPING_ROW', `input row cannot be read: ${why.slice(0, 200)}`),
   STORE_NOT_INITIALISED: (path: string) => e('XY_STORE_NOT_INITIALISED', `no registry at ${path}; run "xinyong init" first`),
   STORE_UNREACHABLE: (where: string, why: string) => e('XY_STORE_UNREACHABLE', `cannot reach the store at ${where}: ${why.slice(0, 200)}`),
   STREAM_UNREACHABLE: (where: string, why: string) => e('XY_STREAM_UNREACHABLE', `cannot reach the record stream at ${where}: ${why.slice(0, 200)}`),
