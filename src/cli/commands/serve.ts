@@ -6,10 +6,10 @@ import { XyFailure } from '../../app/xy-failure.js';
 import { Errors } from '../../core/errors.js';
 import { fail, globals, registryOptions } from '../run-command.js';
 
-/** `xinyong serve`: the HTTP API (and, later, the dashboard) on http://localhost:8080. */
+/** `xinyong serve`: the HTTP API and the dashboard on http://localhost:8080. */
 export function registerServe(program: Command): void {
   program.command('serve')
-    .description('run the HTTP API')
+    .description('run the HTTP API and the dashboard')
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 8080)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--demo', 'create the store with a demo population if it is empty, and print a demo admin key')
