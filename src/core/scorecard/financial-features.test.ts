@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordStates } from '../records/record-state.js';
 import { day, revision } from '../scoring/test-records.js';
-import { financialFeatures, monthsBetween } from './financial-features.js';
+import { deriveFinancialFeatures, financialFeatures, monthsBetween } from './financial-features.js';
 
 const asOf = day('2026-01-01');
 const overdue = (occurred: string, dpd: number, over = {}) =>
@@ -27,6 +27,20 @@ describe('financialFeatures', () => {
       worstDaysPastDue: 120, currentDaysPastDue: 45, utilisation: 3000 / 15000, historyMonths: 6 * 12 + 7,
       overdue12m: 1, overdue24m: 2, repaid: 2, writeOffs: 1,
     });
+  });
+
+  it('names the records each feature comes from', () => {
+    const worst = overdue('2024-06-10', 120);
+    const recent = overdue('2025-09-01', 45);
+    const card = revision({ type: 'financial.loan_repaid', source: 'bank.boc', occurredAt: day('2025-12-01'), receivedAt: day('2025-12-02'), attributes: { balance: 3000, limit: 10000 } });
+    const { features, sources } = deriveFinancialFeatures(recordStates([worst, recent, card], asOf), asOf);
+    expect(features.worstDaysPastDue).toBe(120);
+    expect(sources.worstDaysPastDue).toEqual([worst.id]);
+    expect(sources.currentDaysPastDue).toEqual([worst.id]);
+    expect(sources.overdue12m).toEqual([recent.id]);
+    expect(sources.overdue24m.sort()).toEqual([worst.id, recent.id].sort());
+    expect(sources.utilisation).toEqual([card.id]);
+    expect(sources.historyMonths).toEqual([worst.id]);
   });
 
   it('a subject without financial records has neutral features', () => {

@@ -25,14 +25,33 @@ export interface FinancialFeatures {
   writeOffs: number;
 }
 
+export type FinancialFeatureName = keyof FinancialFeatures;
+
+/** The features and, for each, the record revisions (head ids) it was derived from, for explanations. */
+export interface DerivedFinancialFeatures {
+  features: FinancialFeatures;
+  sources: Record<FinancialFeatureName, string[]>;
+}
+
 export const OVERDUE = 'financial.loan_overdue';
 export const REPAID = 'financial.loan_repaid';
 export const WRITTEN_OFF = 'financial.default_written_off';
 
 /** Derive the features; `states` are the subject's record states at `asOf` (see recordStates). */
 export function financialFeatures(states: readonly RecordState[], asOf: string, counts: (s: RecordState) => boolean = () => true): FinancialFeatures {
+  return deriveFinancialFeatures(states, asOf, counts).features;
+}
+
+/**
+ * The same features with their sources: which records set the worst and current days past due,
+ * the earliest record, and every record counted or summed, so a score built on them can cite them.
+ */
+export function deriveFinancialFeatures(states: readonly RecordState[], asOf: string, counts: (s: RecordState) => boolean = () => true): DerivedFinancialFeatures {
   const at = Date.parse(asOf);
   const out: FinancialFeatures = { worstDaysPastDue: 0, currentDaysPastDue: 0, utilisation: null, historyMonths: null, overdue12m: 0, overdue24m: 0, repaid: 0, writeOffs: 0 };
+  const sources: Record<FinancialFeatureName, string[]> = {
+    worstDaysPastDue: [], currentDaysPastDue: [], utilisation: [], historyMonths: [], overdue12m: [], overdue24m: [], repaid: [], writeOffs: [],
+  };
   let earliest: string | undefined;
   let balance = 0;
   let limit = 0;
@@ -41,27 +60,48 @@ export function financialFeatures(states: readonly RecordState[], asOf: string, 
     if (!h.type.startsWith('financial.') || h.status === 'retracted' || Date.parse(h.occurredAt) > at) continue;
     if (s.repairedAt !== undefined && Date.parse(s.repairedAt) <= at) continue;
     if (!counts(s)) continue;
-    if (earliest === undefined || Date.parse(h.occurredAt) < Date.parse(earliest)) earliest = h.occurredAt;
+    if (earliest === undefined || Date.parse(h.occurredAt) < Date.parse(earliest)) {
+      earliest = h.occurredAt;
+      sources.historyMonths = [h.id];
+    }
     const open = h.status === 'active' && s.closedAt === null;
     if (h.type === OVERDUE) {
       const dpd = numberAttr(h.attributes, 'daysPastDue') ?? 0;
-      out.worstDaysPastDue = Math.max(out.worstDaysPastDue, dpd);
-      if (open) out.currentDaysPastDue = Math.max(out.currentDaysPastDue, dpd);
+      if (dpd > out.worstDaysPastDue) {
+        out.worstDaysPastDue = dpd;
+        sources.worstDaysPastDue = [h.id];
+      }
+      if (open && dpd > out.currentDaysPastDue) {
+        out.currentDaysPastDue = dpd;
+        sources.currentDaysPastDue = [h.id];
+      }
       const age = monthsBetween(h.occurredAt, asOf);
-      if (age < 12) out.overdue12m++;
-      if (age < 24) out.overdue24m++;
-    } else if (h.type === REPAID) out.repaid++;
-    else if (h.type === WRITTEN_OFF) out.writeOffs++;
+      if (age < 12) {
+        out.overdue12m++;
+        sources.overdue12m.push(h.id);
+      }
+      if (age < 24) {
+        out.overdue24m++;
+        sources.overdue24m.push(h.id);
+      }
+    } else if (h.type === REPAID) {
+      out.repaid++;
+      sources.repaid.push(h.id);
+    } else if (h.type === WRITTEN_OFF) {
+      out.writeOffs++;
+      sources.writeOffs.push(h.id);
+    }
     const b = numberAttr(h.attributes, 'balance');
     const l = numberAttr(h.attributes, 'limit');
     if (open && b !== undefined && l !== undefined && l > 0) {
       balance += Math.max(0, b);
       limit += l;
+      sources.utilisation.push(h.id);
     }
   }
   if (limit > 0) out.utilisation = balance / limit;
   if (earliest !== undefined) out.historyMonths = monthsBetween(earliest, asOf);
-  return out;
+  return { features: out, sources };
 }
 
 /** Whole calendar months from `from` to `to` (a month counts once its day of month is reached). */
