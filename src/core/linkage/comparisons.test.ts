@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPARATORS, COMPARISON_FIELDS, MISSING } from './comparisons.js';
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { COMPARATORS, COMPARISON_FIELDS, MISSING, jaroWinklerBound, readingSimilarity } from './comparisons.js';
 import { maskedAgree, oneEditApart } from './edit-distance.js';
 import { prepareEvidence, type PersonEvidence } from './evidence.js';
 
@@ -52,6 +53,18 @@ describe('comparators', () => {
     expect(cmp('idNumber', { idNumber: '1101**********002X' }, { idNumber: '110105491231002' })).toBe('masked parts agree');
     expect(cmp('idNumber', { idNumber: '4403**********002X' }, { idNumber: '11010519491231002X' })).toBe('different');
     expect(cmp('region', { region: '110105' }, { region: '110108' })).toBe('same city (first 4 digits)');
+  });
+});
+
+describe('Jaro–Winkler shortcut', () => {
+  it('never bounds below the real similarity, so skipping the package never changes a level', () => {
+    const word = fc.string({ unit: fc.constantFrom(...'abcdeghilnouwxyz'), maxLength: 10 });
+    fc.assert(fc.property(word, word, (a, b) => {
+      expect(jaroWinklerBound(a, b)).toBeGreaterThanOrEqual(jaroWinkler(a, b) - 1e-12);
+      const s = readingSimilarity(a, b);
+      expect(s >= 0.8).toBe(jaroWinkler(a, b) >= 0.8);
+      expect(readingSimilarity(b, a)).toBe(s);
+    }), { numRuns: 500 });
   });
 });
 

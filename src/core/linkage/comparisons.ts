@@ -36,13 +36,51 @@ export function readingSimilarity(x: string, y: string): number {
   let row = similarity.get(a);
   const known = row?.get(b);
   if (known !== undefined) return known;
-  const s = jaroWinkler(a, b);
+  // Most compared readings share few letters; their bound settles the level without the package.
+  const s = jaroWinklerBound(a, b) < LOWEST_BAND ? 0 : jaroWinkler(a, b);
   if (memoSize < MEMO_LIMIT) {
     if (!row) similarity.set(a, (row = new Map()));
     row.set(b, s);
     memoSize++;
   }
   return s;
+}
+
+/** The lowest similarity any level distinguishes; below it only "different" is left. */
+const LOWEST_BAND = 0.8;
+const letters = new Int32Array(128);
+
+/**
+ * An upper bound of Jaro–Winkler from the letters two strings share (Jaro matches are a subset of
+ * them) and the longest possible common prefix, with no allocation. ASCII only; else 1.
+ */
+export function jaroWinklerBound(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) {
+      letters.fill(0);
+      return 1;
+    }
+    letters[c]!++;
+  }
+  let shared = 0;
+  let ascii = true;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else if (letters[c]! > 0) {
+      letters[c]!--;
+      shared++;
+    }
+  }
+  for (let i = 0; i < a.length; i++) letters[a.charCodeAt(i)] = 0;
+  if (!ascii) return 1;
+  if (shared === 0) return 0;
+  const jaro = (shared / a.length + shared / b.length + 1) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
 }
 
 const NAME_LEVELS = ['exact', 'same pinyin reading', 'transposed with the other name part', 'reading Jaro-Winkler >= 0.92', 'reading Jaro-Winkler >= 0.80', 'different'];

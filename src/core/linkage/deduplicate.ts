@@ -54,9 +54,8 @@ export function deduplicate(records: readonly PreparedEvidence[], options: Dedup
     candidates.push(i, j, p);
     allPatterns.set(p, (allPatterns.get(p) ?? 0) + 1);
     // Each rule trains on every pair its blocks hold, not only on those no earlier rule found.
-    for (let r = 0; r < patternsByRule.length; r++) {
-      if ((mask & (1 << r)) === 0) continue;
-      const patterns = patternsByRule[r]!;
+    for (let bits = mask; bits !== 0; bits &= bits - 1) {
+      const patterns = patternsByRule[31 - Math.clz32(bits & -bits)]!;
       patterns.set(p, (patterns.get(p) ?? 0) + 1);
     }
   });
@@ -78,7 +77,6 @@ export function deduplicate(records: readonly PreparedEvidence[], options: Dedup
 /** Weights of the stored candidate pairs from their patterns: one table look-up plus the name frequencies. */
 function scoreCandidates(records: readonly PreparedEvidence[], comparators: readonly Comparator[], model: LinkageModel, c: PairBuffer): ScoredPairs {
   const byField = comparators.map((comp) => model.comparisons.find((m) => m.field === comp.field));
-  const base = new Map<number, number>();
   const prior = log2Odds(model.prior);
   const tfSlots = comparators.map((comp, k) => {
     const table = model.termFrequencies?.[comp.field];
@@ -88,26 +86,35 @@ function scoreCandidates(records: readonly PreparedEvidence[], comparators: read
     const u = comp.tfLevels.reduce((s, l) => s + byField[k]!.levels[l]!.u, 0);
     return { levels: comp.tfLevels, freq, u };
   });
+  // Per pattern: its weight without term frequencies, and which name slots take an adjustment.
+  const byPattern = new Map<number, number>();
+  const baseWeights: number[] = [];
+  const tfMasks: number[] = [];
   const weight = new Float64Array(c.count);
   for (let p = 0; p < c.count; p++) {
     const pattern = c.pattern[p]!;
-    let levels: number[] | undefined;
-    let w = base.get(pattern);
-    if (w === undefined) {
-      levels = patternLevels(comparators, pattern);
-      w = prior;
-      for (let k = 0; k < comparators.length; k++) if (levels[k] !== MISSING && byField[k]) w += byField[k]!.levels[levels[k]!]!.weight;
-      base.set(pattern, w);
+    let slot = byPattern.get(pattern);
+    if (slot === undefined) {
+      const levels = patternLevels(comparators, pattern);
+      let w = prior;
+      let mask = 0;
+      for (let k = 0; k < comparators.length; k++) {
+        if (levels[k] === MISSING || !byField[k]) continue;
+        w += byField[k]!.levels[levels[k]!]!.weight;
+        if (tfSlots[k]?.levels.includes(levels[k]!)) mask |= 1 << k;
+      }
+      slot = baseWeights.length;
+      byPattern.set(pattern, slot);
+      baseWeights.push(w);
+      tfMasks.push(mask);
     }
+    let w = baseWeights[slot]!;
     const i = c.left[p]!;
     const j = c.right[p]!;
-    for (let k = 0; k < tfSlots.length; k++) {
-      const slot = tfSlots[k];
-      if (!slot) continue;
-      levels ??= patternLevels(comparators, pattern);
-      if (!slot.levels.includes(levels[k]!)) continue;
-      const tf = Math.max(slot.freq[i]!, slot.freq[j]!, 1e-6);
-      w += Math.max(-8, Math.min(8, Math.log2(slot.u / tf)));
+    for (let mask = tfMasks[slot]!; mask !== 0; mask &= mask - 1) {
+      const tfSlot = tfSlots[31 - Math.clz32(mask & -mask)]!;
+      const tf = Math.max(tfSlot.freq[i]!, tfSlot.freq[j]!, 1e-6);
+      w += Math.max(-8, Math.min(8, Math.log2(tfSlot.u / tf)));
     }
     weight[p] = w;
   }
