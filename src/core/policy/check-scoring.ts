@@ -1,6 +1,10 @@
 /** Scoring, grades and default terms: the numbers must describe a scale that every score fits on. */
 import type { Problems } from './policy-problem.js';
 import { DIMENSIONS, SEVERITIES, type Policy } from './policy-schema.js';
+import { checkModel } from '../scorecard/model-format.js';
+
+/** Features a registry scorecard may use (see scoring/scorecard-points.ts). */
+const REGISTRY_FEATURES = new Set(['worstDaysPastDue', 'currentDaysPastDue', 'utilisation', 'historyMonths', 'overdue12m', 'overdue24m', 'repaid', 'writeOffs']);
 
 export function checkScoring(policy: Policy, problems: Problems): void {
   const { base, min, max, dimensions } = policy.scoring;
@@ -14,6 +18,24 @@ export function checkScoring(policy: Policy, problems: Problems): void {
   }
   for (const s of SEVERITIES) problems.term(policy.terms[s], ['terms', s]);
   checkGrades(policy, problems);
+  checkScorecard(policy, problems);
+}
+
+/** The financial scorecard must be a valid model over features the registry derives. */
+function checkScorecard(policy: Policy, problems: Problems): void {
+  const card = policy.scoring.financialScorecard;
+  if (!card) return;
+  const checked = checkModel(card.model);
+  if (!checked.ok) {
+    problems.invalid(['scoring', 'financialScorecard', 'model'], `is not a scorecard model: ${checked.problems.slice(0, 3).join('; ')}`);
+    return;
+  }
+  checked.model.features.forEach((f, i) => {
+    if (!REGISTRY_FEATURES.has(f.name) || f.type !== 'numeric') {
+      problems.invalid(['scoring', 'financialScorecard', 'model', 'features', i, 'name'],
+        `is "${f.name}"; a registry scorecard uses numeric features derived from financial records: ${[...REGISTRY_FEATURES].join(', ')}`);
+    }
+  });
 }
 
 /** Grades run from best to worst with strictly falling minimums, and the last one catches every score. */

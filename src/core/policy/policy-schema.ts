@@ -180,7 +180,15 @@ export const PolicySchema = Type.Object(
     name: Text,
     description: Type.Optional(Type.String()),
     scoring: Type.Object(
-      { base: Type.Number(), min: Type.Number(), max: Type.Number(), dimensions: perDimension(Range) },
+      {
+        base: Type.Number(), min: Type.Number(), max: Type.Number(), dimensions: perDimension(Range),
+        // A trained scorecard (xinyong-scorecard JSON, inline so the policy version covers it) that
+        // replaces the rule points of financial records on the financial dimension.
+        financialScorecard: Type.Optional(Type.Object(
+          { model: Type.Unknown(), pointsPerScorecardPoint: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) },
+          closed,
+        )),
+      },
       closed,
     ),
     grades: Type.Array(Type.Object({ grade: Text, min: Type.Number() }, closed), { minItems: 1 }),

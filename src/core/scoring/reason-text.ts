@@ -39,6 +39,15 @@ export function reasonText(f: ReasonFacts): string {
   return `${head}: ${decay}, ${now}${resolved}`;
 }
 
+/**
+ * The line for a scorecard feature's cost, e.g. "Scorecard: worstDaysPastDue: [90, inf) (from bank.x
+ * L-17, 2025-03-01): -42 points against the feature's best bin, now -42".
+ */
+export function scorecardReasonText(f: { bin: string; source: string; ref: string; occurredAt: string; basePoints: number; points: number; limits: readonly ReasonLimit[] }): string {
+  const now = f.limits.length === 0 ? `now ${signed(f.points)}` : `limited to ${signed(f.points)} by ${f.limits.map(limitText).join(' and ')}`;
+  return `Scorecard: ${f.bin} (from ${f.source} ${f.ref}, ${f.occurredAt.slice(0, 10)}): ${signed(f.basePoints)} points against the feature's best bin, ${now}`;
+}
+
 function limitText(limit: ReasonLimit): string {
   return limit.by === 'dimension'
     ? `the ${limit.dimension} cap (${signed(limit.bound)})`

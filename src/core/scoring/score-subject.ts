@@ -5,7 +5,8 @@ import { conductTypeOf, severityOf } from './conduct-type.js';
 import { decayFactor } from './decay.js';
 import { gradeOf } from './grade-of.js';
 import { isLive } from './live-records.js';
-import { reasonText, type ReasonFacts, type ReasonLimit } from './reason-text.js';
+import { reasonText, scorecardReasonText, type ReasonFacts, type ReasonLimit } from './reason-text.js';
+import { scorecardCharges } from './scorecard-points.js';
 import type { ScoreReason, SubjectScore } from './score-types.js';
 
 export interface ScoreOptions {
@@ -18,6 +19,8 @@ interface Draft extends ReasonFacts {
   recordId: string;
   dimension: Dimension;
   limits: ReasonLimit[];
+  /** Set for a scorecard feature's cost (the bin it fell in), which replaces financial records' rule points. */
+  scorecardBin?: string;
 }
 
 /**
@@ -26,9 +29,11 @@ interface Draft extends ReasonFacts {
  * score range shrink only the overflowing side, in proportion. Pure and order-independent.
  */
 export function scoreSubject(policy: Policy, states: readonly RecordState[], asOf: string, options: ScoreOptions = {}): SubjectScore {
+  const scorecard = policy.scoring.financialScorecard !== undefined;
   // Sums of floats depend on their order: fix it so that any permutation gives identical output.
   const live = [...states].sort(byRecord).filter((s) => isLive(s, policy, asOf, options.suppressed));
-  const drafts = live.map((s) => draft(policy, s, asOf)).filter((d) => d.points !== 0);
+  const drafts = [...live.map((s) => draft(policy, s, asOf)).filter((d) => d.points !== 0 && !(scorecard && isFinancialRecord(d))),
+    ...(scorecard ? scorecardDrafts(policy, live, asOf) : [])];
 
   const dimensions = {} as Record<Dimension, number>;
   for (const dimension of DIMENSIONS) {
@@ -75,10 +80,28 @@ function applyCap(drafts: Draft[], range: { min: number; max: number }, limit: (
   return capped.sum;
 }
 
+/** With a financial scorecard, financial records count through its features instead of their rule points. */
+const isFinancialRecord = (d: Draft) => d.dimension === 'financial' && d.type.startsWith('financial.');
+
+/** A draft per scorecard feature that costs points, cited to the record the feature came from (live records only). */
+function scorecardDrafts(policy: Policy, live: readonly RecordState[], asOf: string): Draft[] {
+  const byId = new Map(live.map((s) => [s.head.id, s.head]));
+  return scorecardCharges(policy, live, asOf, () => true).flatMap((c) => {
+    const head = byId.get(c.recordId);
+    if (!head) return [];
+    return [{
+      recordId: c.recordId, dimension: 'financial' as const, type: `scorecard.${c.feature}`, source: head.source, ref: head.ref,
+      occurredAt: head.occurredAt, severity: 'general' as const, basePoints: c.points, decay: 1, halfLife: 'P0D',
+      points: c.points, limits: [], resolvedAt: null, scorecardBin: c.bin,
+    }];
+  });
+}
+
 function toReason(d: Draft): ScoreReason {
   return {
     code: d.type, recordId: d.recordId, dimension: d.dimension, points: round2(d.points),
-    text: reasonText(d), source: d.source, ref: d.ref, occurredAt: d.occurredAt,
+    text: d.scorecardBin === undefined ? reasonText(d) : scorecardReasonText({ ...d, bin: d.scorecardBin }),
+    source: d.source, ref: d.ref, occurredAt: d.occurredAt,
   };
 }
 
