@@ -1,7 +1,6 @@
 import type { BenchFigure } from './ingest-bench.js';
 import { SeededRandom } from '../src/app/demo/seeded-random.js';
-import { DEFAULT_RANDOM_PAIRS, deduplicate, prepareEvidence, type PersonEvidence, type PreparedEvidence } from '../src/core/linkage/index.js';
-import { DEFAULT_LINK_THRESHOLD } from '../src/cli/commands/link.js';
+import { DEFAULT_CLUSTER_THRESHOLD, DEFAULT_RANDOM_PAIRS, deduplicate, prepareEvidence, type PersonEvidence, type PreparedEvidence } from '../src/core/linkage/index.js';
 import { syntheticPeople } from './linkage/synthetic-people.js';
 
 /**
@@ -37,7 +36,7 @@ export async function linkageBench(count: number): Promise<BenchFigure[]> {
   const cpuStarted = process.cpuUsage();
   const records = evidence.map(prepareEvidence);
   const blockedAt = performance.now();
-  const result = deduplicate(records, { threshold: DEFAULT_LINK_THRESHOLD, random: new SeededRandom(1), });
+  const result = deduplicate(records, { threshold: DEFAULT_CLUSTER_THRESHOLD, random: new SeededRandom(1) });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { SeededRandom } from '../../src/app/demo/seeded-random.js';
 import {
-  DEFAULT_LINK_THRESHOLDS, clusterPairs, deduplicate, evidenceOf, mapColumns, matchWeight, pairwiseMetrics, prepareEvidence,
+  DEFAULT_CLUSTER_THRESHOLD, DEFAULT_LINK_THRESHOLDS, clusterPairs, deduplicate, evidenceOf, mapColumns, matchWeight, pairwiseMetrics, prepareEvidence,
   type PairwiseMetrics, type PersonEvidence,
 } from '../../src/core/linkage/index.js';
-import { DEFAULT_LINK_THRESHOLD } from '../../src/cli/commands/link.js';
 
 export interface Evaluation {
   dataset: string;
@@ -26,7 +25,7 @@ export interface Evaluation {
 export function evaluate(dataset: string, evidence: readonly PersonEvidence[], truth: ReadonlyArray<string | number>, seed = 1): Evaluation {
   const started = performance.now();
   const records = evidence.map(prepareEvidence);
-  const threshold = DEFAULT_LINK_THRESHOLD;
+  const threshold = DEFAULT_CLUSTER_THRESHOLD;
   const result = deduplicate(records, { threshold, random: new SeededRandom(seed) });
   const autoLinkThreshold = DEFAULT_LINK_THRESHOLDS.autoLink;
   const strict = clusterPairs(records.length, result.pairs, autoLinkThreshold, { maxClusterSize: 50, minCrossWeight: autoLinkThreshold - 12 },

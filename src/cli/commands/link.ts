@@ -3,15 +3,12 @@ import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { Errors } from '../../core/errors.js';
 import {
-  EVIDENCE_FIELDS, deduplicate, evidenceOf, explainPair, log2Odds, mapColumns, parseFieldsOption, prepareEvidence,
+  DEFAULT_CLUSTER_THRESHOLD, EVIDENCE_FIELDS, deduplicate, evidenceOf, explainPair, log2Odds, mapColumns, parseFieldsOption, prepareEvidence,
   type PairExplanation,
 } from '../../core/linkage/index.js';
 import { SeededRandom } from '../../app/demo/seeded-random.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, globals, printJson } from '../run-command.js';
-
-/** Clustering threshold (bits) when --threshold is not given: see docs/linkage.md for how it was chosen. */
-export const DEFAULT_LINK_THRESHOLD = 8;
 
 interface LinkOptions {
   out?: string;
@@ -34,7 +31,7 @@ export function registerLink(program: Command): void {
     .option('--fields <map>', 'field=column pairs, e.g. name=姓名,birthDate=dob,address=street_number+address_1')
     .option('--pairs <file>', 'also write every scored candidate pair')
     .option('--explain <id...>', 'print the waterfall of one pair: two record ids')
-    .option('--threshold <bits>', 'match weight at which records join a cluster', Number, DEFAULT_LINK_THRESHOLD)
+    .option('--threshold <bits>', 'match weight at which records join a cluster', Number, DEFAULT_CLUSTER_THRESHOLD)
     .option('--seed <n>', 'seed for the random pairs that estimate u', (v) => Number.parseInt(v, 10), 1)
     .option('--format <format>', 'csv or jsonl (default: from the file extension)')
     .action((file: string, opts: LinkOptions, command: Command) => {

@@ -34,3 +34,6 @@ export function defaultPersonModel(population: number, termFrequencies?: TermFre
 
 /** Thresholds (bits) chosen on the evaluation sets: see docs/linkage.md. */
 export const DEFAULT_LINK_THRESHOLDS = { autoLink: 12, review: 4 } as const;
+
+/** The weight (bits) at which batch deduplication joins records into one cluster. */
+export const DEFAULT_CLUSTER_THRESHOLD = 8;

@@ -12,5 +12,5 @@ export {
 } from './model.js';
 export { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics.js';
 export { readPersonName, type PersonName } from './person-name.js';
-export { DEFAULT_LINK_THRESHOLDS, defaultPersonModel } from './default-person-model.js';
+export { DEFAULT_CLUSTER_THRESHOLD, DEFAULT_LINK_THRESHOLDS, defaultPersonModel } from './default-person-model.js';
 export { linkRecord, type CandidateSubject, type LinkBasis, type LinkDecision, type LinkThresholds } from './link-record.js';
