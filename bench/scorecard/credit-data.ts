@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { packageRoot } from '../../src/app/package-root.js';
 import { isSecondHeader, targetOf } from '../../src/core/scorecard/dataset.js';
 import type { TrainingData } from '../../src/core/scorecard/train-scorecard.js';
+import { withTaiwanFeatures } from './taiwan-features.js';
 
 /** Folder of the credit CSV files: SCORECARD_DATA, or ../shared/data/credit beside the package. */
 export const creditDataDir = (): string => process.env.SCORECARD_DATA ?? join(packageRoot(), '..', 'shared', 'data', 'credit');
@@ -15,15 +16,17 @@ export interface CreditSet {
   event?: string;
   exclude: string[];
   goal: number;
+  /** Row-by-row feature engineering applied on load (fits nothing, so it cannot leak across folds). */
+  derive?: (data: TrainingData) => TrainingData;
 }
 
 export const CREDIT_SETS: CreditSet[] = [
   { name: 'German credit', file: 'germancredit.csv', target: 'creditability', event: 'bad', exclude: [], goal: 0.78 },
-  { name: 'Taiwan default', file: 'taiwan_default_of_credit_card_clients.csv', target: 'Y', exclude: ['ID'], goal: 0.77 },
+  { name: 'Taiwan default', file: 'taiwan_default_of_credit_card_clients.csv', target: 'Y', exclude: ['ID'], goal: 0.77, derive: withTaiwanFeatures },
 ];
 
-/** Read a credit CSV (streamed) as training data; undefined when the file is absent. */
-export async function loadCreditSet(set: CreditSet, dir = creditDataDir()): Promise<TrainingData | undefined> {
+/** Read a credit CSV (streamed) as training data, with the set's derived features unless `derived` is false; undefined when the file is absent. */
+export async function loadCreditSet(set: CreditSet, dir = creditDataDir(), derived = true): Promise<TrainingData | undefined> {
   const path = join(dir, set.file);
   if (!existsSync(path)) return undefined;
   const rows: string[][] = [];
@@ -34,8 +37,9 @@ export async function loadCreditSet(set: CreditSet, dir = creditDataDir()): Prom
   const ti = header.indexOf(set.target);
   const t = targetOf(columns[ti]!, set.event);
   if (!t.ok || t.emptyRows.length > 0) throw new Error(`${set.file}: target ${set.target} is not a clean binary column`);
-  return {
+  const data: TrainingData = {
     columns: header.map((name, j) => ({ name, cells: columns[j]! })).filter((c, j) => j !== ti && !set.exclude.includes(c.name)),
     target: t.target, targetColumn: set.target, event: t.event,
   };
+  return set.derive && derived ? set.derive(data) : data;
 }
