@@ -13,7 +13,7 @@ import { DATABASE_URL, SOAK } from './reliability-support.js';
  * sent), `PRAGMA integrity_check` ok, and the audit chain verifies.
  */
 const KILLS = SOAK ? 25 : 3;
-const CHUNKS = SOAK ? 10 : 3;
+const CHUNKS = SOAK ? 10 : 2;
 const PER_CHUNK = SOAK ? 600 : 300;
 const SEED = Number(process.env.XY_CRASH_SEED ?? 20260601);
 const stores = [undefined, ...(DATABASE_URL ? [DATABASE_URL] : [])];

@@ -14,7 +14,7 @@ import { DATABASE_URL, SOAK } from './reliability-support.js';
  * audit chain intact, after every kill and at the end.
  */
 const KILLS = SOAK ? 25 : 2;
-const BATCHES = SOAK ? 150 : 36;
+const BATCHES = SOAK ? 150 : 24;
 const BATCH = 25;
 const SEED = Number(process.env.XY_CRASH_SEED ?? 20260602);
 const stores = [undefined, ...(DATABASE_URL ? [DATABASE_URL] : [])];

@@ -15,8 +15,8 @@ import { fromSchema, HOSTILE_STRINGS, wild, type JsonSchema } from './schema-arb
  * record accepted that breaks the record contract (design.md section 3, checked by an oracle
  * written here, independent of src/core/records/parse-record.ts).
  */
-const RUNS = SOAK ? 20_000 : 700;
-const RECORD_RUNS = SOAK ? 10_000 : 500;
+const RUNS = SOAK ? 20_000 : 500;
+const RECORD_RUNS = SOAK ? 10_000 : 300;
 const NOW = '2026-06-01T00:00:00Z';
 const VALID = { source: 'court.enforcement', ref: 'F-1', type: 'judicial.dishonest_debtor', occurredAt: '2026-03-01', severity: 'serious', amount: 1000, subject: { kind: 'person', id: '11010519491231002X', name: '张三' } };
 

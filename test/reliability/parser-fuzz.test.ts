@@ -18,7 +18,7 @@ import { HOSTILE_STRINGS } from './schema-arbitrary.js';
  */
 const RUNS = SOAK ? 5_000 : 250;
 // Loading the default policy costs ~20 ms: fewer runs for it.
-const POLICY_RUNS = SOAK ? 1_500 : 60;
+const POLICY_RUNS = SOAK ? 1_500 : 40;
 const TODAY = '2026-06-01';
 const DEFAULT_YAML = readFileSync(join(packageRoot(), 'policy', 'default.yaml'), 'utf8');
 const POLICY = (() => {
