@@ -14,7 +14,7 @@ import { scorecardBench } from './scorecard-bench.js';
  */
 const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const subjects = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
-const only = new Set((process.env.BENCH_ONLY ?? 'decisions,http,ingest,rescore,postgres,stream').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'decisions,http,ingest,rescore,postgres,stream,scorecard,linkage').split(','));
 
 const print = (f: BenchFigure) =>
   process.stdout.write(
