@@ -85,54 +85,63 @@ export function selectFeatures(
   return { selected, fit: current, dropped };
 }
 
-/** Rao score statistic U^2 / V of each candidate column at the current fit of `selected`. */
-function scoreStatistics(
+/** Rao score statistic U^2 / V of each candidate column at the current fit of `selected` (exported for its test). */
+export function scoreStatistics(
   woe: readonly Float64Array[], selected: readonly number[], candidates: readonly number[], beta: Float64Array, y: Uint8Array, l2: number, rows?: Uint32Array,
 ): Float64Array {
   const p = selected.length + 1;
   const C = candidates.length;
-  const sel = selected.map((i) => woe[i]!);
-  const cand = candidates.map((i) => woe[i]!);
-  const iss = new Float64Array(p * p);
-  const isc = new Float64Array(C * p);
-  const icc = new Float64Array(C);
-  const u = new Float64Array(C);
-  const xr = new Float64Array(p);
-  xr[0] = 1;
   const n = rows ? rows.length : y.length;
+  // Column by column (long simple loops run far faster than short nested ones per row); a row
+  // subset is gathered once.
+  const column = (i: number) => (rows ? Float64Array.from(rows, (r) => woe[i]![r]!) : woe[i]!);
+  const sel = selected.map(column);
+  const eta = new Float64Array(n).fill(beta[0]!);
+  sel.forEach((x, j) => {
+    const b = beta[j + 1]!;
+    for (let r = 0; r < n; r++) eta[r] = eta[r]! + b * x[r]!;
+  });
+  const w = new Float64Array(n);
+  const resid = new Float64Array(n);
   for (let r = 0; r < n; r++) {
-    const row = rows ? rows[r]! : r;
-    let eta = beta[0]!;
-    for (let j = 1; j < p; j++) {
-      xr[j] = sel[j - 1]![row]!;
-      eta += beta[j]! * xr[j]!;
-    }
-    const mu = 1 / (1 + Math.exp(-eta));
-    const w = mu * (1 - mu);
-    const resid = y[row]! - mu;
-    for (let a = 0; a < p; a++) {
-      const wa = w * xr[a]!;
-      for (let b = 0; b <= a; b++) iss[a * p + b] = iss[a * p + b]! + wa * xr[b]!;
-    }
-    for (let c = 0; c < C; c++) {
-      const x = cand[c]![row]!;
-      const wx = w * x;
-      u[c] = u[c]! + resid * x;
-      icc[c] = icc[c]! + wx * x;
-      for (let a = 0; a < p; a++) isc[c * p + a] = isc[c * p + a]! + wx * xr[a]!;
-    }
+    const mu = 1 / (1 + Math.exp(-eta[r]!));
+    w[r] = mu * (1 - mu);
+    resid[r] = y[rows ? rows[r]! : r]! - mu;
+  }
+  const wx = new Float64Array(n);
+  /** Σ w·x·z over rows, z = 1 when omitted. */
+  const cross = (z?: Float64Array): number => {
+    let s = 0;
+    if (z) for (let r = 0; r < n; r++) s += wx[r]! * z[r]!;
+    else for (let r = 0; r < n; r++) s += wx[r]!;
+    return s;
+  };
+  const weigh = (x?: Float64Array) => {
+    if (x) for (let r = 0; r < n; r++) wx[r] = w[r]! * x[r]!;
+    else wx.set(w);
+  };
+  const iss = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    weigh(sel[a - 1]);
+    for (let b = 0; b <= a; b++) iss[a * p + b] = cross(sel[b - 1]);
   }
   for (let j = 1; j < p; j++) iss[j * p + j] = iss[j * p + j]! + l2;
   const z = new Float64Array(p);
+  const v = new Float64Array(p);
   const work = new Float64Array(p * p);
   const out = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    const v = isc.subarray(c * p, c * p + p);
+    const x = column(candidates[c]!);
+    weigh(x);
+    let u = 0;
+    for (let r = 0; r < n; r++) u += resid[r]! * x[r]!;
+    for (let a = 0; a < p; a++) v[a] = cross(sel[a - 1]);
+    const icc = cross(x);
     if (!solveCholesky(iss, v, z, p, work)) continue;
     let q = 0;
     for (let a = 0; a < p; a++) q += v[a]! * z[a]!;
-    const variance = icc[c]! + l2 - q;
-    out[c] = variance > 1e-12 ? (u[c]! * u[c]!) / variance : 0;
+    const variance = icc + l2 - q;
+    out[c] = variance > 1e-12 ? (u * u) / variance : 0;
   }
   return out;
 }
