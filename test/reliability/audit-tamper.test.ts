@@ -83,7 +83,8 @@ for (const store of stores) {
         if (found) tally.detected++;
         else missed.push(`${tamper.name}: ${JSON.stringify(result.problems.slice(0, 3))}`);
         if (viaCli(tamper) && cliBuilt) {
-          // SQLite: check a copy in parallel; PostgreSQL: check now, before the restore.
+          // SQLite: check a copy, two at a time beside the loop; PostgreSQL: check now, before the restore.
+          if (cliRuns.length >= 2) await cliRuns.shift();
           const copy = url ? dir : mkdtempSync(join(tmpdir(), 'xinyong-tamper-cli-'));
           if (!url) {
             await raw.run('PRAGMA wal_checkpoint(TRUNCATE)');
