@@ -117,8 +117,8 @@ for (const store of stores) {
         const signed = await fresh.audit.checkpoint(fresh.signer, CLOCK).then(() => 'signed', (e: Error) => e.message);
         const verified = await verifyStoredLog(fresh.audit, fresh.signer);
         await fresh.close();
-        expect(signed).toMatch(/refusing to sign/);
-        expect(verified.ok).toBe(false);
+        // Today the signer says "refusing to sign ... breaks the hash chain" while verify says ok.
+        expect(verified.ok, `checkpoint signer: ${signed}`).toBe(false);
       } finally {
         await restore();
       }
