@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initRegistry } from '../init-registry.js';
 import { openRegistry, type Registry } from '../registry.js';
 import type { DeadLetter } from '../../ports/record-stream.js';
-import { applyStreamBatch, appliedSeqs } from './apply-stream-batch.js';
+import { applyStreamBatch, appliedSeqs, lastAnnouncements } from './apply-stream-batch.js';
 
 const record = (ref: string, revision = 1) => ({
   source: 'court.enforcement', ref, revision, type: 'judicial.dishonest_debtor', occurredAt: '2025-03-01', severity: 'serious',
@@ -73,5 +73,13 @@ describe('applyStreamBatch', () => {
     expect(resolved.listChanges).toMatchObject([{ type: 'list.exited', list: 'dishonest_judgment_debtors' }]);
     const quiet = await applyStreamBatch(registry, 'S', batch(0, 3, [record('B')]), new Map());
     expect(quiet.listChanges).toEqual([]);
+  });
+
+  it('keeps each batch\'s announcements with it, so a restarted worker can publish the last ones again', async () => {
+    const first = await applyStreamBatch(registry, 'S', batch(1, 1, [record('A')]), new Map(), { announce: true });
+    expect(await lastAnnouncements(registry.audit, 'S')).toEqual(first.listChanges);
+    const second = await applyStreamBatch(registry, 'S', batch(1, 2, [record('A', 2)]), new Map(), { announce: true });
+    expect(await lastAnnouncements(registry.audit, 'S')).toEqual(second.listChanges); // only the partition's last batch
+    expect(await lastAnnouncements(registry.audit, 'OTHER')).toEqual([]);
   });
 });

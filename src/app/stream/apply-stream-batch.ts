@@ -86,6 +86,10 @@ export async function applyStreamBatch(
         revisions: facts.revisionIds.length,
         revisionsDigest: createHash('sha256').update(facts.revisionIds.join('\n')).digest('hex'),
         stream: { ...position, deadLetters: summary.deadLetters.length },
+        // The outbox of this batch's announcements: committed with it, published after the commit, and
+        // published again by a worker that restarts (see lastAnnouncements), so a crash between the
+        // commit and the publication loses none (the bus drops the duplicates by message id).
+        ...(options.announce ? { announced: summary.listChanges } : {}),
       }, null, tx);
     },
   }, summary, { batchSize: Number.MAX_SAFE_INTEGER });
@@ -100,17 +104,43 @@ export async function applyStreamBatch(
  */
 export async function appliedSeqs(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<AppliedSeqs> {
   const applied: AppliedSeqs = new Map();
+  for (const b of await workerBatches(audit, stream, maxEvents)) applied.set(b.partition, Math.max(applied.get(b.partition) ?? 0, b.lastSeq));
+  return applied;
+}
+
+/**
+ * The announcements of each partition's last applied batch, as committed with it: what a worker
+ * killed after a commit may not have published yet. A restarted worker publishes them again.
+ */
+export async function lastAnnouncements(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<Array<Omit<ListChange, 'seq'>>> {
+  const last = new Map<number, { lastSeq: number; announced: Array<Omit<ListChange, 'seq'>> }>();
+  for (const b of await workerBatches(audit, stream, maxEvents)) {
+    const seen = last.get(b.partition);
+    if (!seen || b.lastSeq > seen.lastSeq) last.set(b.partition, { lastSeq: b.lastSeq, announced: b.announced });
+  }
+  return [...last.values()].flatMap((b) => b.announced);
+}
+
+interface WorkerBatch {
+  partition: number;
+  lastSeq: number;
+  announced: Array<Omit<ListChange, 'seq'>>;
+}
+
+/** The worker's batches of `stream` found in the last `maxEvents` events of the audit log. */
+async function workerBatches(audit: AuditLog, stream: string, maxEvents: number): Promise<WorkerBatch[]> {
+  const out: WorkerBatch[] = [];
   const size = await audit.size();
   const page = 1000;
   for (let end = size; end > 0 && size - end < maxEvents; end -= page) {
     const from = Math.max(0, end - page);
-    const events = await audit.events(from, end - from);
-    for (const e of events) {
+    for (const e of await audit.events(from, end - from)) {
       if (e.action !== 'records.ingest' || e.actor !== WORKER.id) continue;
       const s = e.detail.stream as { name?: unknown; partition?: unknown; lastSeq?: unknown } | undefined;
       if (s?.name !== stream || typeof s.partition !== 'number' || typeof s.lastSeq !== 'number') continue;
-      applied.set(s.partition, Math.max(applied.get(s.partition) ?? 0, s.lastSeq));
+      const announced = Array.isArray(e.detail.announced) ? (e.detail.announced as Array<Omit<ListChange, 'seq'>>) : [];
+      out.push({ partition: s.partition, lastSeq: s.lastSeq, announced });
     }
   }
-  return applied;
+  return out;
 }

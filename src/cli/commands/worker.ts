@@ -4,7 +4,7 @@ import { Errors } from '../../core/errors.js';
 import type { NatsRecordStream, NatsStreamConfig } from '../../adapters/stream-nats/nats-record-stream.js';
 import { readLines } from '../../app/ingest/read-lines.js';
 import { activePolicy } from '../../app/registry.js';
-import { applyStreamBatch, appliedSeqs, type StreamBatchSummary } from '../../app/stream/apply-stream-batch.js';
+import { applyStreamBatch, appliedSeqs, lastAnnouncements, type StreamBatchSummary } from '../../app/stream/apply-stream-batch.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, printJson, withService } from '../run-command.js';
 
@@ -90,11 +90,13 @@ export function registerWorker(program: Command): void {
         let signedAt = Date.now();
         try {
           const applied = await appliedSeqs(registry.audit, stream.stream);
+          // What the last batch of each partition changed may not have been announced before a crash.
+          if (events) await events.publish(await lastAnnouncements(registry.audit, stream.stream));
           await stream.consume(async (batch) => {
             const summary = await applyStreamBatch(registry, stream.stream, batch, applied, {
               deadLetter: (letters) => stream.deadLetter(letters), announce: Boolean(events),
             });
-            // Announced once committed and before the acknowledgement: a crash in between announces again (deduplicated).
+            // Announced once committed (the audit event keeps them, so a restarted worker announces them again).
             await events?.publish(summary.listChanges);
             rejected += summary.rejected;
             report(summary, Boolean(g.json));
