@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Errors, type XyError } from '../../core/errors.js';
 import { deriveWith } from '../../app/derive-hook.js';
 import { emptySummary, ingestRecords, type IngestSummary } from '../../app/ingest/ingest-records.js';
-import { dryRunImport, emptyCounts, mappedRecordsOf, resolveMapping, type DryRun } from '../../app/import/import-mapped.js';
+import type { DryRun } from '../../app/import/import-mapped.js';
 import type { MappingCounts } from '../../app/import/map-records.js';
 import { auditIngestBatch, OPERATOR } from '../../app/operator.js';
 import { activePolicy } from '../../app/registry.js';
@@ -26,7 +26,9 @@ export function registerImport(program: Command): void {
     .option('--preview <n>', 'records to show in a dry run', (v) => Number.parseInt(v, 10), 5)
     .action((file: string, opts: { mapping: string; dryRun?: boolean; preview: number }, command: Command) =>
       withService(command, async ({ registry }, g) => {
-        const mapping = mappingOrFail(opts.mapping);
+        // Loaded on use: the mapping engine and its schema are not needed by every other command.
+        const { dryRunImport, emptyCounts, mappedRecordsOf } = await import('../../app/import/import-mapped.js');
+        const mapping = await mappingOrFail(opts.mapping);
         const { policy, version } = await activePolicy(registry);
         const input = open(file);
         if (opts.dryRun) {
@@ -49,6 +51,7 @@ export function registerImport(program: Command): void {
     .argument('[file]', 'a furnisher\'s file to try it on')
     .option('--preview <n>', 'records to show', (v) => Number.parseInt(v, 10), 5)
     .action(async (name: string, file: string | undefined, opts: { preview: number }, command: Command) => {
+      const { dryRunImport, resolveMapping } = await import('../../app/import/import-mapped.js');
       const resolved = resolveMapping(name);
       if (!resolved.ok) {
         resolved.error.forEach(printError);
@@ -70,7 +73,8 @@ export function registerImport(program: Command): void {
     });
 }
 
-function mappingOrFail(name: string): Mapping {
+async function mappingOrFail(name: string): Promise<Mapping> {
+  const { resolveMapping } = await import('../../app/import/import-mapped.js');
   const resolved = resolveMapping(name);
   if (resolved.ok) return resolved.value.mapping;
   resolved.error.slice(1).forEach(printError);
