@@ -1,16 +1,15 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { DEFAULT_BATCH_SIZE, emptySummary, ingestRecords } from '../src/app/ingest/ingest-records.js';
 import { readRecords } from '../src/app/ingest/read-records.js';
 import { deriveWith } from '../src/app/derive-hook.js';
 import { initRegistry } from '../src/app/init-registry.js';
-import { activePolicy, openRegistry } from '../src/app/registry.js';
+import { activePolicy, openRegistry, type Registry } from '../src/app/registry.js';
 import { SqliteStore } from '../src/adapters/store-sqlite/sqlite-store.js';
 import { idGenerator } from '../src/app/new-id.js';
-import { syntheticRecords } from './synthetic-records.js';
+import { syntheticRecordsFile } from './records-file.js';
 
 export interface BenchFigure {
   name: string;
@@ -26,15 +25,7 @@ export interface BenchFigure {
 export async function ingestBench(count: number): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'xinyong-bench-'));
   try {
-    const file = join(dir, 'records.jsonl');
-    const out = createWriteStream(file);
-    const rows: Record<string, unknown>[] = [];
-    for (const r of syntheticRecords(count)) {
-      if (!out.write(JSON.stringify(r) + '\n')) await once(out, 'drain');
-      rows.push(r);
-    }
-    out.end();
-    await once(out, 'finish');
+    const { file, rows } = await syntheticRecordsFile(dir, count);
 
     const raw = rawInsertRate(join(dir, 'raw.db'), rows);
     const rawSameSchema = await rawSameSchemaRate(join(dir, 'raw-schema.db'), rows);
@@ -57,7 +48,16 @@ export async function ingestBench(count: number): Promise<BenchFigure[]> {
 
 async function timedIngest(dbPath: string, file: string, count: number, derive: boolean): Promise<number> {
   const registry = await openRegistry({ dbPath, masterKey: Buffer.alloc(32, 7).toString('base64') }, true);
-  await initRegistry(registry);
+  try {
+    await initRegistry(registry);
+    return await timedIngestInto(registry, file, count, derive);
+  } finally {
+    await registry.close();
+  }
+}
+
+/** Records/s of the full pipeline from a JSON Lines file into an initialised registry (any store). */
+export async function timedIngestInto(registry: Registry, file: string, count: number, derive: boolean): Promise<number> {
   const { policy, version } = await activePolicy(registry);
   const started = performance.now();
   const summary = await ingestRecords(
@@ -65,7 +65,6 @@ async function timedIngest(dbPath: string, file: string, count: number, derive: 
     { ...registry, policy, ...(derive ? { derive: deriveWith(policy, version) } : {}) }, emptySummary(),
   );
   const seconds = (performance.now() - started) / 1000;
-  await registry.close();
   if (summary.accepted !== count) throw new Error(`bench ingest accepted ${summary.accepted} of ${count}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   return count / seconds;
 }

@@ -1,15 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { emptySummary, ingestRecords } from '../src/app/ingest/ingest-records.js';
-import { readRecords } from '../src/app/ingest/read-records.js';
-import { deriveWith } from '../src/app/derive-hook.js';
 import { initRegistry } from '../src/app/init-registry.js';
-import { activePolicy, openRegistry, type Registry } from '../src/app/registry.js';
+import { openRegistry, type Registry } from '../src/app/registry.js';
 import { copyLine } from '../src/adapters/store-postgres/copy-rows.js';
-import type { BenchFigure } from './ingest-bench.js';
+import { timedIngestInto, type BenchFigure } from './ingest-bench.js';
 
 /** A URL whose connections use `schema` (created by the caller) as their search path. */
 export const inSchema = (url: string, schema: string) =>
@@ -56,15 +52,7 @@ export async function postgresIngestBench(url: string, file: string, rows: Recor
 async function timedIngest(schemaUrl: string, keyDir: string, file: string, count: number, derive: boolean): Promise<number> {
   const registry = await openPostgresRegistry(schemaUrl, keyDir);
   try {
-    const { policy, version } = await activePolicy(registry);
-    const started = performance.now();
-    const summary = await ingestRecords(
-      readRecords(createReadStream(file, { highWaterMark: 1 << 20 }), 'jsonl', policy, { maxLineBytes: 1 << 20 }),
-      { ...registry, policy, ...(derive ? { derive: deriveWith(policy, version) } : {}) }, emptySummary(),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    if (summary.accepted !== count) throw new Error(`bench ingest accepted ${summary.accepted} of ${count}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
-    return count / seconds;
+    return await timedIngestInto(registry, file, count, derive);
   } finally {
     await registry.close();
   }

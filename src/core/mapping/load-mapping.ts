@@ -2,32 +2,21 @@
  * Mapping YAML text to a checked `Mapping`, every problem with file, line and column (as policies
  * are loaded). Pure: the caller reads the file.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { Errors, at, type XyError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
 import { positionOf } from '../policy/yaml-position.js';
+import { readYaml } from '../policy/read-yaml.js';
 import { MappingSchema, type Mapping } from './mapping-schema.js';
 
 // Compiled on first use, so importing this module costs nothing until a mapping is loaded.
 let validator: { Check(value: unknown): boolean; Errors(value: unknown): TLocalizedValidationError[] } | undefined;
 
 export function loadMapping(text: string, file: string): Result<Mapping, XyError[]> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return err(doc.errors.map((e) => {
-      const { line, col } = lines.linePos(e.pos[0]);
-      return at(Errors.MAPPING_YAML(e.message), { file, line: Math.max(line, 1), column: Math.max(col, 1) });
-    }));
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    return err([at(Errors.MAPPING_YAML(e instanceof Error ? e.message : String(e)), { file, line: 1, column: 1 })]);
-  }
+  const read = readYaml(text, file, Errors.MAPPING_YAML);
+  if (!read.ok) return read;
+  const { doc, lines, value } = read.value;
   const v = (validator ??= Compile(MappingSchema));
   if (!v.Check(value)) {
     const seen = new Set<string>();

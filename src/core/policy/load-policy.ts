@@ -3,7 +3,6 @@
  * text and name. Every error found is returned (syntax, then structure, then meaning), each with
  * the file, line and column an editor can jump to.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { Errors, at, type XyError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
 import { policyProblems } from './check-policy.js';
@@ -11,27 +10,12 @@ import { formatPath } from './policy-problem.js';
 import type { Policy } from './policy-schema.js';
 import { schemaErrors, type SchemaError } from './schema-errors.js';
 import { positionOf } from './yaml-position.js';
+import { readYaml } from './read-yaml.js';
 
 export function loadPolicy(text: string, file: string): Result<Policy, XyError[]> {
-  const lines = new LineCounter();
-  // prettyErrors off: we report positions ourselves and keep messages to one line.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return err(
-      doc.errors.map((e) => {
-        const { line, col } = lines.linePos(e.pos[0]);
-        return at(Errors.POLICY_YAML(e.message), { file, line: Math.max(line, 1), column: Math.max(col, 1) });
-      }),
-    );
-  }
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    // Only alias bombs and similar abuse get here; the parse itself succeeded.
-    return err([at(Errors.POLICY_YAML(e instanceof Error ? e.message : String(e)), { file, line: 1, column: 1 })]);
-  }
+  const read = readYaml(text, file, Errors.POLICY_YAML);
+  if (!read.ok) return read;
+  const { doc, lines, value } = read.value;
 
   const structural = schemaErrors(value);
   if (structural.length > 0) {
