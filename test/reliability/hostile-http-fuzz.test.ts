@@ -116,12 +116,14 @@ function contractBreaches(raw: Record<string, unknown>): string[] {
   for (const k of Object.keys(raw)) if (!fields.includes(k)) out.push(`unknown field ${k}`);
   if (typeof raw.source !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(raw.source)) out.push('source');
   if (typeof raw.ref !== 'string' || raw.ref.trim() === '') out.push('ref');
-  if (raw.revision !== undefined && raw.revision !== null && !(Number.isSafeInteger(raw.revision) && (raw.revision as number) >= 1)) out.push('revision');
+  // An optional field left blank ("", as a CSV cell must be) counts as absent, as the contract's CSV form implies.
+  const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+  if (given(raw.revision) && !(Number.isSafeInteger(raw.revision) && (raw.revision as number) >= 1)) out.push('revision');
   if (typeof raw.type !== 'string' || !recordTypes.has(raw.type)) out.push('type');
-  if (raw.severity !== undefined && raw.severity !== null && !['minor', 'general', 'serious'].includes(raw.severity as string)) out.push('severity');
-  if (raw.status !== undefined && raw.status !== null && !['active', 'resolved', 'retracted'].includes(raw.status as string)) out.push('status');
-  if (raw.amount !== undefined && raw.amount !== null && !(typeof raw.amount === 'number' && Number.isFinite(raw.amount))) out.push('amount');
-  if (raw.attributes !== undefined && raw.attributes !== null && (typeof raw.attributes !== 'object' || Array.isArray(raw.attributes))) out.push('attributes');
+  if (given(raw.severity) && !['minor', 'general', 'serious'].includes(raw.severity as string)) out.push('severity');
+  if (given(raw.status) && !['active', 'resolved', 'retracted'].includes(raw.status as string)) out.push('status');
+  if (given(raw.amount) && !(typeof raw.amount === 'number' && Number.isFinite(raw.amount))) out.push('amount');
+  if (given(raw.attributes) && (typeof raw.attributes !== 'object' || Array.isArray(raw.attributes))) out.push('attributes');
   const date = typeof raw.occurredAt === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(raw.occurredAt) : null;
   const real = date && new Date(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!)).toISOString().startsWith(date[0]);
   if (!real || String(raw.occurredAt).slice(0, 10) > NOW.slice(0, 10)) out.push('occurredAt');
@@ -178,7 +180,7 @@ describe('schema-driven fuzzing of every HTTP route', () => {
       if (summary.accepted + summary.updated > 0) {
         tally.accepted++;
         const breaches = contractBreaches(record);
-        if (breaches.length) tally.violations.push(`${breaches.join(',')}: ${JSON.stringify(record).slice(0, 200)}`);
+        if (breaches.length) tally.violations.push(`${breaches.join(',')}: ${JSON.stringify(record).slice(0, 400)}`);
       }
     }), { numRuns: RECORD_RUNS, seed: SOAK ? undefined : 20260602 });
     expect(tally.accepted).toBeGreaterThan(0);
