@@ -69,6 +69,7 @@ async function soak(label: string, databaseUrl?: string): Promise<boolean> {
     const ok = r.errors === 0 && r.non2xx === 0 && r.timeouts === 0 && flat;
     console.log(`[soak] load on ${label}: ${SECONDS} s, ${CONNECTIONS} connections, ${r.requests.total} requests (${r.requests.average.toFixed(0)}/s) ingest+decision+report; errors ${r.errors}, non-2xx ${r.non2xx}, timeouts ${r.timeouts}; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`);
     console.log(`[soak] server RSS on ${label}: ${rss.length} samples, first third ${first.toFixed(1)} MiB, last third ${last.toFixed(1)} MiB (x${(last / first).toFixed(2)}; flat means <= x${FLAT}): ${flat ? 'flat' : 'GROWING'}; min ${Math.min(...rss).toFixed(1)}, max ${Math.max(...rss).toFixed(1)} MiB`);
+    console.log(`[soak] server RSS on ${label} every 10 s (MiB): ${rss.filter((_, i) => i % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`);
     return ok;
   } finally {
     await stopChild(child);
