@@ -30,6 +30,12 @@ export async function activatePolicy(
     createdAt: now,
   });
   const active = await store.activePolicy();
-  if (active?.version !== checked.version) await store.activatePolicy(checked.version, now);
+  if (active?.version !== checked.version) {
+    // Activations order the policy history: two at one instant (a fixed simulation clock, or a quick
+    // switch back) would leave which one is active to chance, so a later one is at least 1 ms later.
+    const last = (await store.policyVersions()).flatMap((v) => v.activatedAt).reduce((a, b) => (a > b ? a : b), '');
+    const at = last >= now ? new Date(Date.parse(last) + 1).toISOString() : now;
+    await store.activatePolicy(checked.version, at);
+  }
   return saved;
 }
