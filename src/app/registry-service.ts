@@ -1,6 +1,7 @@
 import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, keyOf, type Principal } from '../core/access/authorize.js';
 import { Errors, type XyError } from '../core/errors.js';
 import { furnisherAllows } from '../core/policy/furnisher-allows.js';
+import { parseRecord } from '../core/records/parse-record.js';
 import type { Result } from '../core/result.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Signer } from '../ports/signer.js';
@@ -81,23 +82,54 @@ export class RegistryService {
     return evaluator;
   }
 
-  async ingest(p: Principal, raws: readonly unknown[]): Promise<IngestSummary> {
+  /**
+   * The records this caller may furnish, each line either kept or refused with the reason: a record
+   * for another furnisher's source, or of a type the policy does not grant its source.
+   */
+  private furnishable(p: Principal, policy: SubjectEvaluator['policy'], raws: readonly unknown[]): Array<RawRecord | BadLine> {
     if (p.role !== 'admin' && p.role !== 'furnisher') must(authorizeFurnish(p, ''));
+    return raws.map((raw, i): RawRecord | BadLine => {
+      const { source, type } = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown; type?: unknown }) : {};
+      if (typeof source !== 'string') return { line: i + 1, raw };
+      const verdict = authorizeFurnish(p, source);
+      if (!verdict.ok) return { line: i + 1, error: verdict.error };
+      if (p.role === 'furnisher' && typeof type === 'string' && !furnisherAllows(policy, source, type)) {
+        return { line: i + 1, error: Errors.FORBIDDEN(`the policy does not let source "${source}" furnish "${type.slice(0, 60)}" records`) };
+      }
+      return { line: i + 1, raw };
+    });
+  }
+
+  /**
+   * Screen records for the record stream (HTTP ingest through NATS): the caller's grants and each
+   * record's own validity, as ingest would judge them; store checks (duplicates, conflicts) are the
+   * worker's. Returns the records to publish and the refused lines.
+   */
+  async screen(p: Principal, raws: readonly unknown[]): Promise<{ valid: unknown[]; summary: IngestSummary }> {
+    const evaluator = await this.evaluator();
+    const summary = emptySummary();
+    const now = this.registry.clock.now();
+    const valid: unknown[] = [];
+    for (const item of this.furnishable(p, evaluator.policy, raws)) {
+      const parsed = 'error' in item ? undefined : parseRecord(item.raw, { policy: evaluator.policy, now });
+      const error = 'error' in item ? item.error : parsed && !parsed.ok ? parsed.error : undefined;
+      if (error) {
+        summary.rejected++;
+        summary.errors.push({ line: item.line, code: error.code, message: error.message });
+      } else valid.push((item as RawRecord).raw);
+    }
+    // Audited here: the worker's own event records what was stored, under its name, later.
+    await this.auditBatcher.append(auditEventOf(this.registry, p, 'records.queued', { queued: valid.length, refused: summary.rejected }, null));
+    return { valid, summary };
+  }
+
+  async ingest(p: Principal, raws: readonly unknown[]): Promise<IngestSummary> {
     const evaluator = await this.evaluator();
     const summary = emptySummary();
     const derive = deriveWith(evaluator.policy, evaluator.policyVersion, this.registry.newId);
     const changes: Array<Omit<ListChange, 'seq'>> = [];
     // A record for another furnisher's source is refused on its own line; the rest go through.
-    const items = raws.map((raw, i): RawRecord | BadLine => {
-      const { source, type } = typeof raw === 'object' && raw !== null ? (raw as { source?: unknown; type?: unknown }) : {};
-      if (typeof source !== 'string') return { line: i + 1, raw };
-      const verdict = authorizeFurnish(p, source);
-      if (!verdict.ok) return { line: i + 1, error: verdict.error };
-      if (p.role === 'furnisher' && typeof type === 'string' && !furnisherAllows(evaluator.policy, source, type)) {
-        return { line: i + 1, error: Errors.FORBIDDEN(`the policy does not let source "${source}" furnish "${type.slice(0, 60)}" records`) };
-      }
-      return { line: i + 1, raw };
-    });
+    const items = this.furnishable(p, evaluator.policy, raws);
     async function* lines(): AsyncGenerator<RawRecord | BadLine> {
       yield* items;
     }

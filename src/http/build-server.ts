@@ -1,7 +1,9 @@
+// PARALLEL WORK TODAY (lead): several engineers edit this tree at once. Before any change, read /tmp/helpers/common.md (rules: no npm install, commit only your own paths, no full npm test/bench, 100-minute deadline). The lead removes this line.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { RegistryService } from '../app/registry-service.js';
+import type { RecordStream } from '../ports/record-stream.js';
 import { authenticate } from './authenticate.js';
 import { frameworkErrorHandler, notFoundHandler, problemErrorHandler } from './error-handler.js';
 import { loggerOptions, type LoggerOption } from './logger-options.js';
@@ -35,6 +37,8 @@ export interface ServerOptions {
   keyCacheMs?: number;
   /** The built web dashboard served at `/` (default dist/web under the package root). */
   webDir?: string;
+  /** Publish furnished records to this stream (202) instead of storing them in the request (xinyong worker stores them). */
+  recordStream?: RecordStream;
 }
 
 /** The HTTP edge: Fastify with TypeBox schemas, Bearer keys, problem+json errors, metrics and OpenAPI. */
@@ -78,7 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await authed.register(metricsRoute(metrics));
     await authed.register(async (v1) => {
       const deps = { service, metrics };
-      await v1.register(recordRoutes({ ...deps, maxRecords: options.maxRecords, bodyLimitBytes: options.recordsBodyLimitBytes }));
+      await v1.register(recordRoutes({ ...deps, maxRecords: options.maxRecords, bodyLimitBytes: options.recordsBodyLimitBytes, stream: options.recordStream }));
       await v1.register(subjectRoutes(deps));
       await v1.register(decisionRoutes(deps));
       await v1.register(caseRoutes(deps));

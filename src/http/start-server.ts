@@ -4,6 +4,7 @@ import { openRegistry, type RegistryOptions } from '../app/registry.js';
 import { XyFailure } from '../app/xy-failure.js';
 import { Errors } from '../core/errors.js';
 import type { ListChangePublisher } from '../ports/list-change-publisher.js';
+import type { NatsRecordStream } from '../adapters/stream-nats/nats-record-stream.js';
 import { buildServer, type ServerOptions } from './build-server.js';
 
 export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions, 'service'> {
@@ -19,6 +20,8 @@ export interface StartServerOptions extends RegistryOptions, Omit<ServerOptions,
   handleSignals?: boolean;
   /** Also publish list changes to this NATS server (subjects `xinyong.events.list.*`), besides `GET /v1/events`. */
   eventsNatsUrl?: string;
+  /** Ingest POST /v1/records through the record stream on this NATS server (202; `xinyong worker` stores them). */
+  ingestStreamUrl?: string;
 }
 
 export interface RunningServer {
@@ -35,13 +38,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let app: FastifyInstance;
   let url: string;
   let events: ListChangePublisher | undefined;
+  let stream: NatsRecordStream | undefined;
+  const unreachable = (url: string) => (e: unknown) => {
+    throw new XyFailure(Errors.STREAM_UNREACHABLE(url.replace(/\/\/[^@/]*@/, '//***@'), e instanceof Error ? e.message : String(e)));
+  };
   try {
-    app = await buildServer({ ...options, service, logger: options.logger ?? true });
+    if (options.ingestStreamUrl) {
+      const { NatsRecordStream } = await import('../adapters/stream-nats/nats-record-stream.js');
+      stream = await NatsRecordStream.open(options.ingestStreamUrl).catch(unreachable(options.ingestStreamUrl));
+    }
+    app = await buildServer({ ...options, service, logger: options.logger ?? true, ...(stream ? { recordStream: stream } : {}) });
     if (options.eventsNatsUrl) {
       const { NatsListChanges } = await import('../adapters/stream-nats/nats-list-changes.js');
-      const publisher = await NatsListChanges.open(options.eventsNatsUrl).catch((e: unknown) => {
-        throw new XyFailure(Errors.STREAM_UNREACHABLE(options.eventsNatsUrl!.replace(/\/\/[^@/]*@/, '//***@'), e instanceof Error ? e.message : String(e)));
-      });
+      const publisher = await NatsListChanges.open(options.eventsNatsUrl).catch(unreachable(options.eventsNatsUrl));
       events = publisher;
       service.feed.subscribe((change) => {
         publisher.publish([change]).catch((err: unknown) => app.log.error({ err, change: change.seq }, 'publishing a list change to NATS failed'));
@@ -50,6 +59,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
   } catch (e) {
     await events?.close();
+    await stream?.close();
     await registry.close();
     throw e;
   }
@@ -83,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await service.maybeCheckpoint(true);
     } finally {
       await events?.close();
+      await stream?.close();
       await registry.close();
     }
   })());

@@ -14,7 +14,8 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--demo', 'create the store with a demo population if it is empty, and print a demo admin key')
     .option('--events-nats <url>', 'also publish list changes to NATS JetStream, subjects xinyong.events.list.* (env XINYONG_EVENTS_NATS)', process.env.XINYONG_EVENTS_NATS)
-    .action(async (opts: { port: number; host: string; demo?: boolean; eventsNats?: string }, command: Command) => {
+    .option('--ingest-stream <url>', 'POST /v1/records publishes to the NATS JetStream record stream (202) for `xinyong worker` (env XINYONG_INGEST_STREAM)', process.env.XINYONG_INGEST_STREAM)
+    .action(async (opts: { port: number; host: string; demo?: boolean; eventsNats?: string; ingestStream?: string }, command: Command) => {
       try {
         const options = registryOptions(globals(command));
         let adminKey: string | undefined;
@@ -31,7 +32,8 @@ export function registerServe(program: Command): void {
         }
         // Loaded here: the HTTP stack is most of what every other command would otherwise load at start.
         const { startServer } = await import('../../http/start-server.js');
-        const server = await startServer({ ...options, port: opts.port, host: opts.host, ...(opts.eventsNats ? { eventsNatsUrl: opts.eventsNats } : {}) }).catch((e: unknown) => {
+        const server = await startServer({ ...options, port: opts.port, host: opts.host, ...(opts.eventsNats ? { eventsNatsUrl: opts.eventsNats } : {}),
+          ...(opts.ingestStream ? { ingestStreamUrl: opts.ingestStream } : {}) }).catch((e: unknown) => {
           const code = (e as { code?: string }).code;
           if (code === 'EADDRINUSE') throw new XyFailure(Errors.BAD_ARGUMENT(`port ${opts.port} on ${opts.host} is in use: stop the other server or pass --port`));
           throw e;
