@@ -22,6 +22,11 @@ export interface AuditLog {
   appendMany(inputs: readonly AuditEventInput[]): Promise<AuditEvent[]>;
   /** Up to `limit` events from `fromSeq` on, in seq order (for paging through `audit verify`). */
   events(fromSeq: number, limit: number): Promise<AuditEvent[]>;
+  /**
+   * The same events with each one's detail exactly as stored: `audit verify` hashes those bytes, so
+   * an edit that only re-encodes a detail into equivalent JSON is caught as the checkpoint signer would.
+   */
+  storedEvents(fromSeq: number, limit: number): Promise<Array<{ event: AuditEvent; detailText: string }>>;
   /** The most recent `limit` events about a subject, newest first. */
   eventsForSubject(subjectId: string, limit: number): Promise<AuditEvent[]>;
   /** Number of positions in the log: the seq the next event will get. */

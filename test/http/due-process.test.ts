@@ -201,7 +201,7 @@ describe('due process over HTTP', () => {
       await refused(`/v1/objections/${caseId}/information`, keys.court, { text: 'x' }, 403, 'XY_FORBIDDEN');
     }
     // A subject adding to another subject's objection: not found.
-    await refused(`/v1/objections/${ids.objection}/information`, keys.breacher, { text: 'x' }, 404, 'XY_RECORD_NOT_FOUND');
+    await refused(`/v1/objections/${ids.objection}/information`, keys.breacher, { text: 'x' }, 404, 'XY_CASE_NOT_FOUND'); // another subject's case is not found: its record stays undisclosed
     // One pending objection per record.
     await refused('/v1/objections', keys.debtor, { recordId: ids.debtRecord, statement: 'again' }, 409, 'XY_OBJECTION_EXISTS');
     // 500 characters at most (once trimmed); 500 is fine.

@@ -105,11 +105,10 @@ for (const store of stores) {
       expect((await verifyStoredLog(registry.audit, registry.signer)).ok).toBe(true);
     }, 120_000);
 
-    // BUG (reported to the lead): `audit verify` re-canonicalises each stored detail before hashing,
-    // so a detail rewritten into equivalent JSON text passes verification, while the checkpoint
-    // signer hashes the stored text and refuses to sign ("breaks the hash chain"): the two disagree,
-    // and the server's checkpoints stop while `audit verify` says the log is intact.
-    it.fails('finds a detail re-encoded into equivalent JSON text, as the checkpoint signer does', async () => {
+    // Found by this suite and fixed: `audit verify` re-canonicalised each stored detail before hashing,
+    // so an equivalent re-encoding passed verification while the checkpoint signer (which hashes the
+    // stored text) refused to sign. Verify now hashes the stored bytes too.
+    it('finds a detail re-encoded into equivalent JSON text, as the checkpoint signer does', async () => {
       await reencodeDetail(raw, size);
       try {
         const fresh = await openRegistry({ dbPath: env.XINYONG_DB, databaseUrl: url, masterKey: MASTER, clock: CLOCK });

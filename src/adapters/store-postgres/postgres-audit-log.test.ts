@@ -49,6 +49,7 @@ function following(base: AuditLog, current: () => RegistryStore | undefined): Au
     append: (input) => log().append(input),
     appendMany: (inputs) => log().appendMany(inputs),
     events: (fromSeq, limit) => log().events(fromSeq, limit),
+    storedEvents: (fromSeq, limit) => log().storedEvents(fromSeq, limit),
     eventsForSubject: (subjectId, limit) => log().eventsForSubject(subjectId, limit),
     size: () => log().size(),
     latestCheckpoint: () => log().latestCheckpoint(),

@@ -86,6 +86,11 @@ export class PostgresAuditLog implements AuditLog {
     return (await rows<EventRow>(this.store.kysely, 'SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2', [fromSeq, limit])).map(toEvent);
   }
 
+  async storedEvents(fromSeq: number, limit: number): Promise<Array<{ event: AuditEvent; detailText: string }>> {
+    const found = await rows<EventRow>(this.store.kysely, 'SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2', [fromSeq, limit]);
+    return found.map((r) => ({ event: toEvent(r), detailText: r.detail }));
+  }
+
   async eventsForSubject(subjectId: string, limit: number): Promise<AuditEvent[]> {
     return (await rows<EventRow>(
       this.store.kysely,

@@ -61,6 +61,10 @@ export class SqliteAuditLog implements AuditLog {
     return this.sql.range.all(fromSeq, limit).map(toEvent);
   }
 
+  async storedEvents(fromSeq: number, limit: number): Promise<Array<{ event: AuditEvent; detailText: string }>> {
+    return this.sql.range.all(fromSeq, limit).map((r) => ({ event: toEvent(r), detailText: r.detail }));
+  }
+
   async eventsForSubject(subjectId: string, limit: number): Promise<AuditEvent[]> {
     return this.sql.ofSubject.all(subjectId, limit).map(toEvent);
   }

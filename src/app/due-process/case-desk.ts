@@ -1,4 +1,4 @@
-import { authorizeCaseAnswer, authorizeCaseFiling, authorizeCaseRead, authorizeRepairDecision, keyOf, type Principal } from '../../core/access/authorize.js';
+import { authorizeCaseAnswer, authorizeCaseFiling, authorizeCaseRead, authorizeCaseUpdate, authorizeRepairDecision, keyOf, type Principal } from '../../core/access/authorize.js';
 import type { DueProcessCase, Objection, ObjectionOutcome, Repair } from '../../core/due-process/case-types.js';
 import { dueProcessRules } from '../../core/due-process/due-process-rules.js';
 import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
@@ -59,7 +59,7 @@ export class CaseDesk {
   async addInformation(p: Principal, id: string, text: string): Promise<Objection> {
     mayFile(p);
     const current = await this.objection(id);
-    must(authorizeCaseFiling(p, current.subjectId, current.recordId));
+    must(authorizeCaseUpdate(p, current));
     const rules = dueProcessRules((await this.deps.evaluator()).policy);
     const updated = must(addObjectionInformation(current, text, this.now(), rules));
     const notices = updated.dueAt !== current.dueAt ? [objectionExtendedNotice(updated, this.now())] : [];

@@ -61,6 +61,16 @@ export function authorizeCaseFiling(p: Principal, subjectId: string, recordId: s
   return err(Errors.FORBIDDEN(`${keyOf(p)} cannot file objections or repair applications`));
 }
 
+/**
+ * May this principal add to a case it filed (information for an objection)? Another subject's case
+ * is "not found", by its case id: naming its record would confirm the case and disclose the record.
+ */
+export function authorizeCaseUpdate(p: Principal, c: { subjectId: string; id: string }): Result<void> {
+  if (p.role === 'admin') return ok(undefined);
+  if (p.role === 'subject') return p.subjectId === c.subjectId ? ok(undefined) : err(Errors.CASE_NOT_FOUND(c.id));
+  return err(Errors.FORBIDDEN(`${keyOf(p)} cannot add to objections`));
+}
+
 /** May this principal answer an objection to a record of this source? Other furnishers' cases are "not found". */
 export function authorizeCaseAnswer(p: Principal, source: string, caseId: string): Result<void> {
   if (p.role === 'admin') return ok(undefined);

@@ -1,7 +1,7 @@
 import { Errors, type XyError } from '../errors.js';
 import type { AuditEvent } from './audit-event.js';
 import { GENESIS_HASH } from './audit-event.js';
-import { eventHash } from './chain-event.js';
+import { eventHash, storedEventHash } from './chain-event.js';
 import { checkpointSignatureValid, type Checkpoint, type VerifySignature } from './checkpoint.js';
 import { MerkleFrontier } from './merkle-frontier.js';
 import { leafHash } from './merkle-tree.js';
@@ -40,13 +40,17 @@ export class LogVerifier {
     this.checkRoots();
   }
 
-  /** The next event in stored order. */
-  add(event: AuditEvent): void {
+  /**
+   * The next event in stored order; `detailText`, the detail exactly as stored, when the store keeps
+   * it: then those bytes are hashed (as the checkpoint signer does), not a re-encoding of them.
+   */
+  add(event: AuditEvent, detailText?: string): void {
     const expected = this.lastSeq + 1;
     if (event.seq > expected) this.report(Errors.AUDIT_GAP(expected, event.seq - 1), event.seq);
     else if (event.seq < expected) this.report(Errors.AUDIT_ORDER(event.seq, `it is stored after event ${this.lastSeq}`), event.seq);
     // Seq and prevHash are inside the hash, so this also catches an event moved to another place.
-    if (eventHash(event, event.seq, event.prevHash) !== event.hash) this.report(Errors.AUDIT_EDITED(event.seq), event.seq);
+    const hash = detailText === undefined ? eventHash(event, event.seq, event.prevHash) : storedEventHash(event, event.seq, event.prevHash, detailText);
+    if (hash !== event.hash) this.report(Errors.AUDIT_EDITED(event.seq), event.seq);
     // A gap already explains a broken link; report the link only where the seq looks right.
     if (event.seq === expected && event.prevHash !== this.lastHash) {
       this.report(Errors.AUDIT_ORDER(event.seq, 'its prevHash is not the hash of the event before it'), event.seq);
