@@ -57,6 +57,10 @@ export function auditLogContract(adapter: AuditLogAdapter): void {
       expect(await h.log.events(4, 10)).toEqual([]);
       expect(await h.log.size()).toBe(4);
       expect(await h.log.appendMany([])).toEqual([]);
+      // The same events with each detail as stored: the canonical JSON the chain hashed.
+      const stored = await h.log.storedEvents(1, 2);
+      expect(stored.map((s) => s.event)).toEqual(more.slice(0, 2));
+      expect(stored.map((s) => JSON.parse(s.detailText) as unknown)).toEqual(more.slice(0, 2).map((e) => e.detail));
     });
 
     it('lists the latest events about a subject, newest first', async () => {
