@@ -56,10 +56,11 @@ export async function httpBench(options: { databaseUrl?: string } = {}): Promise
     const label = `HTTP POST /v1/decisions${store} over ${ready.subjects.length} subjects, ${CONNECTIONS} connections, best of 2 x ${SECONDS / 2} s (key, validation, identity, decision, audit event)`;
     const baseline = { name: 'bare Fastify POST /bare returning a constant, same process and load', value: base.requests.average };
     return [
-      { name: label, value: ours.requests.average, unit: 'requests/s', baseline, ratio: ours.requests.average / base.requests.average, goal: '>= 0.50 of the bare rate, p99 < 10 ms' },
+      // The goal is the embedded store's (issue 4); served from PostgreSQL the figure is reported as measured.
+      { name: label, value: ours.requests.average, unit: 'requests/s', baseline, ratio: ours.requests.average / base.requests.average, ...(store ? {} : { goal: '>= 0.50 of the bare rate, p99 < 10 ms' }) },
       {
         name: `${label}: p99 latency`, value: ours.latency.p99, unit: 'ms',
-        baseline: { name: 'bare Fastify p99', value: base.latency.p99 }, ratio: ours.latency.p99 / Math.max(base.latency.p99, 1e-3), goal: 'p99 < 10 ms',
+        baseline: { name: 'bare Fastify p99', value: base.latency.p99 }, ratio: ours.latency.p99 / Math.max(base.latency.p99, 1e-3), ...(store ? {} : { goal: 'p99 < 10 ms' }),
       },
     ];
   } finally {
