@@ -1,8 +1,14 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { SubjectTerm } from '../ports/dashboard-store.js';
 import type { RegistryStore, SubjectRow } from '../ports/registry-store.js';
 
 const MAX_TERM = 200;
+
+type Pinyin = typeof import('pinyin-pro').pinyin;
+let loaded: Pinyin | undefined;
+/** pinyin-pro on first use: its dictionary is a seventh of a second to load, which every CLI command would pay. */
+const pinyin: Pinyin = ((...args: Parameters<Pinyin>) =>
+  (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin)(...args)) as Pinyin;
 
 /** A query or a name as the index keeps it: NFKC, lower case, no spaces or middle dots. */
 export function normalizeTerm(text: string): string {

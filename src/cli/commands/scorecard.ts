@@ -3,14 +3,12 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { Command } from 'commander';
 import { at, Errors, type XyError } from '../../core/errors.js';
-import { compileScorecard, MAX_REASONS, scoreBins, scoredRows, cellBin, type CompiledScorecard } from '../../core/scorecard/compile-model.js';
-import { isSecondHeader, targetOf } from '../../core/scorecard/dataset.js';
-import { discrimination, calibration } from '../../core/scorecard/metrics.js';
-import { checkModel, type ScorecardModel } from '../../core/scorecard/model-format.js';
-import { renderModelCard } from '../../core/scorecard/model-card.js';
-import { monitorScorecard } from '../../core/scorecard/monitor.js';
-import { trainScorecard } from '../../core/scorecard/train-scorecard.js';
+import type { CompiledScorecard } from '../../core/scorecard/compile-model.js';
+import type { ScorecardModel } from '../../core/scorecard/model-format.js';
 import type { Trend } from '../../core/scorecard/binning-types.js';
+
+/** The scorecard engine, loaded when a scorecard command runs (see `run`): other commands do not pay for it. */
+let engine: typeof import('./scorecard-engine.js');
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, globals, printError, printJson } from '../run-command.js';
 
@@ -84,7 +82,7 @@ function loadModel(file: string): ScorecardModel {
   } catch (e) {
     throw new XyFailure(at(Errors.SCORECARD_MODEL(`invalid JSON: ${(e as Error).message}`), { file }));
   }
-  const checked = checkModel(value);
+  const checked = engine.checkModel(value);
   if (!checked.ok) throw new XyFailure(at(Errors.SCORECARD_MODEL(checked.problems.join('; ')), { file }));
   return checked.model;
 }
@@ -99,7 +97,7 @@ function featureColumns(model: ScorecardModel, header: string[], file: string): 
 
 /** Drop a second header row (the UCI Taiwan file has one) before anything reads the data. */
 function dropSecondHeader(t: Table): void {
-  if (t.rows.length > 2 && isSecondHeader(t.header.map((_, j) => t.rows.map((r) => r[j] ?? '')))) {
+  if (t.rows.length > 2 && engine.isSecondHeader(t.header.map((_, j) => t.rows.map((r) => r[j] ?? '')))) {
     t.rows.shift();
     t.lines.shift();
   }
@@ -109,7 +107,7 @@ function dropSecondHeader(t: Table): void {
 function targetRows(t: Table, column: string, event: string | undefined, file: string): { rows: string[][]; target: Uint8Array; event: string } {
   const ti = t.header.indexOf(column);
   if (ti < 0) throw new XyFailure(at(Errors.SCORECARD_TARGET_MISSING(column), { file, line: 1 }));
-  const r = targetOf(t.rows.map((row) => row[ti] ?? ''), event);
+  const r = engine.targetOf(t.rows.map((row) => row[ti] ?? ''), event);
   if (!r.ok) {
     const p = r.problem;
     if (p.kind === 'values') throw new XyFailure(at(Errors.SCORECARD_TARGET_VALUES(column, p.values), { file, line: t.lines[p.row] }));
@@ -127,9 +125,9 @@ function targetRows(t: Table, column: string, event: string | undefined, file: s
 function binRows(c: CompiledScorecard, rows: string[][], cols: number[]) {
   const p = cols.length;
   const bins = new Int32Array(rows.length * p);
-  rows.forEach((row, r) => cols.forEach((col, f) => (bins[r * p + f] = cellBin(c, f, row[col] ?? ''))));
-  const out = scoredRows(rows.length);
-  scoreBins(c, bins, rows.length, out);
+  rows.forEach((row, r) => cols.forEach((col, f) => (bins[r * p + f] = engine.cellBin(c, f, row[col] ?? ''))));
+  const out = engine.scoredRows(rows.length);
+  engine.scoreBins(c, bins, rows.length, out);
   return { bins, out };
 }
 
@@ -168,7 +166,7 @@ export function registerScorecard(program: Command): void {
       const skip = new Set([opts.target, ...opts.exclude]);
       const columns = t.header.map((name, j) => ({ name, j })).filter((c) => !skip.has(c.name) && c.name !== '')
         .map(({ name, j }) => ({ name, cells: rows.map((r) => r[j] ?? '') }));
-      const model = trainScorecard({ columns, target, targetColumn: opts.target, event }, {
+      const model = engine.trainScorecard({ columns, target, targetColumn: opts.target, event }, {
         binning: { maxBins: opts.maxBins, minBinShare: opts.minBinShare, trend: opts.trend as Trend, specialValues: opts.special.map(Number) },
         selection: { minIv: opts.minIv, maxFeatures: opts.maxFeatures, stepwise: opts.stepwise, l2: opts.l2 },
         scaling: { pdo: opts.pdo, baseScore: opts.baseScore, baseOdds: opts.baseOdds },
@@ -176,7 +174,7 @@ export function registerScorecard(program: Command): void {
       if (model.features.length === 0) throw new XyFailure(Errors.SCORECARD_NO_FEATURES());
       for (const c of model.candidates) if (opts.exclude.includes(c.name)) c.status = 'excluded';
       writeFileSync(opts.out, JSON.stringify(model, null, 1) + '\n');
-      if (opts.card) writeFileSync(opts.card, renderModelCard(model));
+      if (opts.card) writeFileSync(opts.card, engine.renderModelCard(model));
       const m = model.training.metrics;
       if (globals(command).json) printJson({ rows: model.training.rows, events: model.training.events, features: model.features.map((f) => f.name), auc: m.auc, gini: m.gini, ks: m.ks, rejected: t.bad.length });
       else process.stdout.write(`trained on ${model.training.rows} rows (${model.training.events} events): ${model.features.length} features, in-sample AUC ${m.auc?.toFixed(3)}, KS ${m.ks?.toFixed(3)}\n`);
@@ -191,12 +189,12 @@ export function registerScorecard(program: Command): void {
       dropSecondHeader(t);
       const cols = featureColumns(model, t.header, file);
       const { rows, target } = targetRows(t, model.target.column, model.target.event, file);
-      const { out } = binRows(compileScorecard(model), rows, cols);
-      const d = discrimination(out.pd, target);
+      const { out } = binRows(engine.compileScorecard(model), rows, cols);
+      const d = engine.discrimination(out.pd, target);
       if (globals(command).json) printJson({ n: d.n, auc: d.auc, gini: d.gini, ks: d.ks });
       else {
         process.stdout.write(`n ${d.n}  AUC ${d.auc.toFixed(4)}  Gini ${d.gini.toFixed(4)}  KS ${d.ks.toFixed(4)}\n\ncalibration (groups by predicted pd)\n`);
-        for (const c of calibration(out.pd, target)) process.stdout.write(`  ${c.group}\t${c.n}\tmean pd ${c.meanPd.toFixed(4)}\tevent rate ${c.eventRate.toFixed(4)}\n`);
+        for (const c of engine.calibration(out.pd, target)) process.stdout.write(`  ${c.group}\t${c.n}\tmean pd ${c.meanPd.toFixed(4)}\tevent rate ${c.eventRate.toFixed(4)}\n`);
       }
       return report(t.bad);
     }));
@@ -205,17 +203,17 @@ export function registerScorecard(program: Command): void {
     .requiredOption('--out <file>', 'CSV to write: score,pd,reason1..reason4, one row per input row in order')
     .action((modelFile: string, file: string, o: { out: string }, command: Command) => run(command, async () => {
       const model = loadModel(modelFile);
-      const c = compileScorecard(model);
+      const c = engine.compileScorecard(model);
       const out = createWriteStream(o.out);
       const write = async (s: string) => {
         if (!out.write(s)) await once(out, 'drain');
       };
-      await write(`score,pd,${Array.from({ length: MAX_REASONS }, (_, i) => `reason${i + 1}`).join(',')}\n`);
+      await write(`score,pd,${Array.from({ length: engine.MAX_REASONS }, (_, i) => `reason${i + 1}`).join(',')}\n`);
       let cols: number[] | undefined;
       let header: string[] = [];
       let first = true;
       const bins = new Int32Array(c.features.length);
-      const one = scoredRows(1);
+      const one = engine.scoredRows(1);
       const bad: XyError[] = [];
       const t = await readTable(file, async (row, line, h) => {
         if (!cols) {
@@ -226,7 +224,7 @@ export function registerScorecard(program: Command): void {
           first = false;
           // A second header row (text where the model expects numbers in every numeric feature) is not an applicant.
           const numeric = model.features.map((f, i) => [f, i] as const).filter(([f]) => f.type === 'numeric');
-          if (numeric.length > 0 && numeric.every(([, i]) => cellBin(c, i, row[cols![i]!] ?? '') === c.binStart[i + 1]! - 2 && (row[cols![i]!] ?? '').trim() !== '' && Number.isNaN(Number(row[cols![i]!])))) return;
+          if (numeric.length > 0 && numeric.every(([, i]) => engine.cellBin(c, i, row[cols![i]!] ?? '') === c.binStart[i + 1]! - 2 && (row[cols![i]!] ?? '').trim() !== '' && Number.isNaN(Number(row[cols![i]!])))) return;
         }
         if (row.length !== header.length) {
           bad.push(at(Errors.CSV_ROW(`${row.length} cells where the header has ${header.length}`), { file, line }));
@@ -234,9 +232,9 @@ export function registerScorecard(program: Command): void {
           await write(',,,,,\n');
           return;
         }
-        cols.forEach((col, f) => (bins[f] = cellBin(c, f, row[col] ?? '')));
-        scoreBins(c, bins, 1, one);
-        const reasons = Array.from({ length: MAX_REASONS }, (_, i) => one.reasons[i]! >= 0 ? csvCell(c.reason[one.reasons[i]!]!) : '');
+        cols.forEach((col, f) => (bins[f] = engine.cellBin(c, f, row[col] ?? '')));
+        engine.scoreBins(c, bins, 1, one);
+        const reasons = Array.from({ length: engine.MAX_REASONS }, (_, i) => one.reasons[i]! >= 0 ? csvCell(c.reason[one.reasons[i]!]!) : '');
         await write(`${one.score[0]},${one.pd[0]!.toPrecision(6)},${reasons.join(',')}\n`);
       }, async () => write(',,,,,\n'));
       out.end();
@@ -251,9 +249,9 @@ export function registerScorecard(program: Command): void {
       const t = await readTable(file);
       dropSecondHeader(t);
       const cols = featureColumns(model, t.header, file);
-      const c = compileScorecard(model);
+      const c = engine.compileScorecard(model);
       const { bins, out } = binRows(c, t.rows, cols);
-      const r = monitorScorecard(model, c, bins, out.score, t.rows.length);
+      const r = engine.monitorScorecard(model, c, bins, out.score, t.rows.length);
       if (globals(command).json) printJson(r);
       else {
         process.stdout.write(`${r.n} rows; score PSI ${r.score.psi.toFixed(4)} (${r.score.verdict})\n\nfeature\tPSI\tpoints shift\tverdict\n`);
@@ -282,6 +280,7 @@ function report(bad: XyError[]): number {
 }
 
 async function run(command: Command, body: () => Promise<number>): Promise<void> {
+  engine ??= await import('./scorecard-engine.js');
   try {
     process.exitCode = await body();
   } catch (e) {
