@@ -80,7 +80,9 @@ export function jaroWinklerBound(a: string, b: string): number {
   const jaro = (shared / a.length + shared / b.length + 1) / 3;
   let prefix = 0;
   while (prefix < 4 && prefix < a.length && prefix < b.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
+  // @skyra/jaro-winkler 1.1 counts a full 4-character common prefix as 5 (its getPrefix returns ++p):
+  // the bound follows the package it stands in for, or it would skip pairs the package scores higher.
+  return jaro + (prefix === 4 ? 5 : prefix) * 0.1 * (1 - jaro);
 }
 
 const NAME_LEVELS = ['exact', 'same pinyin reading', 'transposed with the other name part', 'reading Jaro-Winkler >= 0.92', 'reading Jaro-Winkler >= 0.80', 'different'];
