@@ -82,4 +82,12 @@ describe('applyStreamBatch', () => {
     expect(await lastAnnouncements(registry.audit, 'S')).toEqual(second.listChanges); // only the partition's last batch
     expect(await lastAnnouncements(registry.audit, 'OTHER')).toEqual([]);
   });
+
+  it('announces again, on a redelivery, what the batches it covers announced (their worker may have died first)', async () => {
+    const first = await applyStreamBatch(registry, 'S', batch(4, 10, [record('A')]), new Map(), { announce: true });
+    await applyStreamBatch(registry, 'S', batch(4, 11, [record('B', 1)]), new Map(), { announce: true });
+    const again = await applyStreamBatch(registry, 'S', { ...batch(4, 10, [record('A')]), attempt: 2 }, new Map([[4, 11]]), { announce: true });
+    expect(again.skipped).toBe(1);
+    expect(again.listChanges).toEqual(first.listChanges);
+  });
 });

@@ -49,6 +49,11 @@ export async function applyStreamBatch(
     firstSeq: batch.records[0]?.seq ?? 0, lastSeq: batch.records.at(-1)?.seq ?? 0, skipped: batch.records.length - fresh.length,
     deadLetters: [], listChanges: [],
   };
+  // A batch delivered again may have been committed by a worker that died before announcing it:
+  // announce again what the batches covering these positions announced (the bus drops duplicates).
+  if (options.announce && batch.attempt > 1 && batch.records.length > 0) {
+    summary.listChanges.push(...await announcementsFor(registry.audit, stream, batch.partition, summary.firstSeq, summary.lastSeq));
+  }
   if (fresh.length === 0) return summary;
   const { policy, version } = await activePolicy(registry);
   const position = { name: stream, partition: batch.partition, firstSeq: fresh[0]!.seq, lastSeq: fresh.at(-1)!.seq };
@@ -121,8 +126,16 @@ export async function lastAnnouncements(audit: AuditLog, stream: string, maxEven
   return [...last.values()].flatMap((b) => b.announced);
 }
 
+/** What the worker's batches of `partition` that overlap stream positions `from`..`to` announced. */
+export async function announcementsFor(audit: AuditLog, stream: string, partition: number, from: number, to: number, maxEvents = 5000): Promise<Array<Omit<ListChange, 'seq'>>> {
+  return (await workerBatches(audit, stream, maxEvents))
+    .filter((b) => b.partition === partition && b.firstSeq <= to && b.lastSeq >= from)
+    .flatMap((b) => b.announced);
+}
+
 interface WorkerBatch {
   partition: number;
+  firstSeq: number;
   lastSeq: number;
   announced: Array<Omit<ListChange, 'seq'>>;
 }
@@ -136,10 +149,10 @@ async function workerBatches(audit: AuditLog, stream: string, maxEvents: number)
     const from = Math.max(0, end - page);
     for (const e of await audit.events(from, end - from)) {
       if (e.action !== 'records.ingest' || e.actor !== WORKER.id) continue;
-      const s = e.detail.stream as { name?: unknown; partition?: unknown; lastSeq?: unknown } | undefined;
+      const s = e.detail.stream as { name?: unknown; partition?: unknown; firstSeq?: unknown; lastSeq?: unknown } | undefined;
       if (s?.name !== stream || typeof s.partition !== 'number' || typeof s.lastSeq !== 'number') continue;
       const announced = Array.isArray(e.detail.announced) ? (e.detail.announced as Array<Omit<ListChange, 'seq'>>) : [];
-      out.push({ partition: s.partition, lastSeq: s.lastSeq, announced });
+      out.push({ partition: s.partition, firstSeq: typeof s.firstSeq === 'number' ? s.firstSeq : s.lastSeq, lastSeq: s.lastSeq, announced });
     }
   }
   return out;
