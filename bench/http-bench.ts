@@ -68,12 +68,13 @@ export async function httpBench(options: { databaseUrl?: string } = {}): Promise
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Stop a forked bench server: disconnect (it exits on its own), SIGTERM, SIGKILL after a grace period. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   if (child.connected) child.disconnect();
   else child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }

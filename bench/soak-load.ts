@@ -1,9 +1,10 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { stopChild } from './http-bench.js';
+import { withSchema } from './postgres-bench.js';
 import type { SoakServerReady } from './soak-load-server.js';
 
 /** The part of autocannon's programmatic API used here (it ships no types). */
@@ -72,36 +73,12 @@ async function soak(label: string, databaseUrl?: string): Promise<boolean> {
     console.log(`[soak] server RSS on ${label} every 10 s (MiB): ${rss.filter((_, i) => i % 10 === 0).map((v) => v.toFixed(0)).join(' ')}`);
     return ok;
   } finally {
-    await stopChild(child);
+    await stopChild(child, 10_000);
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  if (child.connected) child.disconnect();
-  else child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function withSchema<T>(url: string, work: (schemaUrl: string) => Promise<T>): Promise<T> {
-  const schema = `xy_soak_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  try {
-    return await work(`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
-  } finally {
-    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  }
-}
 
 const results = [await soak('SQLite')];
-if (process.env.DATABASE_URL) results.push(await withSchema(process.env.DATABASE_URL, (url) => soak('PostgreSQL', url)));
+if (process.env.DATABASE_URL) results.push(await withSchema(process.env.DATABASE_URL, 'soak', (url) => soak('PostgreSQL', url)));
 else console.log('[soak] load on PostgreSQL skipped: DATABASE_URL is not set');
 process.exitCode = results.every(Boolean) ? 0 : 1;
