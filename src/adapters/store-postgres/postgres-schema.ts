@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { RevisionColumns, SubjectColumns } from '../registry-rows.js';
 
 /**
  * Row types of the PostgreSQL schema as pg returns them, for Kysely's typed queries. Instants are
@@ -7,35 +8,12 @@ import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
  */
 export interface PostgresDatabase {
   store_version: { slot: number; n: string };
-  subjects: {
-    id: string;
-    kind: string;
-    id_kind: string | null;
-    id_index: string | null;
-    id_sealed: Buffer | null;
-    id_masked: string | null;
-    name: string | null;
-    created_at: string;
-  };
+  subjects: SubjectColumns;
   subject_index: { id_index: string; subject_id: string };
   records: { source: string; ref: string; subject_id: string };
   record_keys: { source: string; ref: string; revision: number; revision_id: string; content_hash: string };
-  record_revisions: {
-    id: string;
-    subject_id: string;
-    related_subject_id: string | null;
-    source: string;
-    ref: string;
-    revision: number;
-    type: string;
-    occurred_at: string;
-    received_at: string;
-    severity: string | null;
-    amount: number | null;
-    status: string;
-    attributes: unknown;
-    content_hash: string;
-  };
+  // The stored columns; a read joins subject_kind from the subject.
+  record_revisions: Omit<RevisionColumns<unknown>, 'subject_kind'>;
   sources: { id: string; first_seen_at: string };
   policies: { version: string; name: string; content: string; source_text: string; created_at: string };
   policy_activations: { version: string; activated_at: string };

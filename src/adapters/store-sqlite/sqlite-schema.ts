@@ -1,31 +1,10 @@
+import type { RevisionColumns, SubjectColumns } from '../registry-rows.js';
+
 /** Row types of the SQLite schema, for Kysely's typed queries. */
 export interface SqliteDatabase {
-  subjects: {
-    id: string;
-    kind: string;
-    id_kind: string | null;
-    id_index: string | null;
-    id_sealed: Buffer | null;
-    id_masked: string | null;
-    name: string | null;
-    created_at: string;
-  };
-  record_revisions: {
-    id: string;
-    subject_id: string;
-    related_subject_id: string | null;
-    source: string;
-    ref: string;
-    revision: number;
-    type: string;
-    occurred_at: string;
-    received_at: string;
-    severity: string | null;
-    amount: number | null;
-    status: string;
-    attributes: string;
-    content_hash: string;
-  };
+  subjects: SubjectColumns;
+  // The stored columns; a read joins subject_kind from the subject.
+  record_revisions: Omit<RevisionColumns<string>, 'subject_kind'>;
   sources: { id: string; first_seen_at: string };
   api_keys: {
     id: string;
