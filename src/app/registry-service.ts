@@ -1,13 +1,13 @@
 import { authorizeAudit, authorizeDecision, authorizeFurnish, authorizeSubjectRead, keyOf, type Principal } from '../core/access/authorize.js';
 import { Errors, type XyError } from '../core/errors.js';
 import { furnisherAllows } from '../core/policy/furnisher-allows.js';
-import { parseRecord } from '../core/records/parse-record.js';
 import type { Result } from '../core/result.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Signer } from '../ports/signer.js';
 import type { Notice, SubjectRow } from '../ports/registry-store.js';
 import { decideAction } from './decide-action.js';
 import { deriveWith } from './derive-hook.js';
+import { admitRecord } from './ingest/admit-record.js';
 import { emptySummary, ingestRecords, type IngestSummary } from './ingest/ingest-records.js';
 import type { BadLine } from './ingest/read-lines.js';
 import type { RawRecord } from './ingest/read-records.js';
@@ -102,7 +102,7 @@ export class RegistryService {
 
   /**
    * Screen records for the record stream (HTTP ingest through NATS): the caller's grants and each
-   * record's own validity, as ingest would judge them; store checks (duplicates, conflicts) are the
+   * record's own validity and retention, as ingest would judge them (admitRecord); store checks (duplicates, conflicts) are the
    * worker's. Returns the records to publish and the refused lines.
    */
   async screen(p: Principal, raws: readonly unknown[]): Promise<{ valid: unknown[]; summary: IngestSummary }> {
@@ -111,8 +111,8 @@ export class RegistryService {
     const now = this.registry.clock.now();
     const valid: unknown[] = [];
     for (const item of this.furnishable(p, evaluator.policy, raws)) {
-      const parsed = 'error' in item ? undefined : parseRecord(item.raw, { policy: evaluator.policy, now });
-      const error = 'error' in item ? item.error : parsed && !parsed.ok ? parsed.error : undefined;
+      const admitted = 'error' in item ? undefined : admitRecord(item.raw, { policy: evaluator.policy, now });
+      const error = 'error' in item ? item.error : admitted && !admitted.ok ? admitted.error : undefined;
       if (error) {
         summary.rejected++;
         summary.errors.push({ line: item.line, code: error.code, message: error.message });

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Errors, type XyError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
 import { maskIdentity } from '../../core/identity/mask-identity.js';
 import { loadMapping } from '../../core/mapping/load-mapping.js';
 import type { Mapping } from '../../core/mapping/mapping-schema.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
-import { parseRecord } from '../../core/records/parse-record.js';
 import type { LineError } from '../ingest/ingest-records.js';
+import { admitRecord } from '../ingest/admit-record.js';
 import { packageRoot } from '../package-root.js';
 import { mapRecords, type MappingCounts } from './map-records.js';
 import { readInputRows } from './read-input-rows.js';
@@ -57,13 +56,10 @@ export async function dryRunImport(input: Readable, mapping: Mapping, policy: Po
       out.errors.push({ line: item.line, code: item.error.code, message: item.error.message });
       continue;
     }
-    const parsed = parseRecord(item.raw, { policy, now });
-    const erasure = parsed.ok ? erasureDueAt(policy, parsed.value) : null;
-    const error = !parsed.ok ? parsed.error
-      : erasure !== null && erasure <= now ? Errors.RECORD_PAST_RETENTION(parsed.value.source, parsed.value.ref, erasure) : undefined;
-    if (error) {
+    const admitted = admitRecord(item.raw, { policy, now });
+    if (!admitted.ok) {
       out.rejected++;
-      out.errors.push({ line: item.line, code: error.code, message: error.message });
+      out.errors.push({ line: item.line, code: admitted.error.code, message: admitted.error.message });
       continue;
     }
     out.valid++;

@@ -4,12 +4,11 @@ import { maskIdentity } from '../../core/identity/mask-identity.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
 import { contentHash } from '../../core/records/content-hash.js';
 import type { ParsedRecord, SubjectClaim } from '../../core/records/record-input.js';
-import { parseRecord } from '../../core/records/parse-record.js';
-import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
 import type { Clock } from '../../ports/clock.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../../ports/registry-store.js';
 import { BoundedMap } from '../../lib/bounded-map.js';
+import { admitRecord } from './admit-record.js';
 import type { BadLine } from './read-lines.js';
 import type { RawRecord } from './read-records.js';
 
@@ -115,15 +114,9 @@ export async function ingestRecords(
       reject(item.line, item.error);
       continue;
     }
-    const parsed = parseRecord(item.raw, { policy: deps.policy, now, identify });
+    const parsed = admitRecord(item.raw, { policy: deps.policy, now, identify });
     if (!parsed.ok) {
       reject(item.line, parsed.error);
-      continue;
-    }
-    // A record already past its retention would be erased by the next tick: the registry does not take it.
-    const erasure = erasureDueAt(deps.policy, parsed.value);
-    if (erasure !== null && erasure <= now) {
-      reject(item.line, Errors.RECORD_PAST_RETENTION(parsed.value.source, parsed.value.ref, erasure));
       continue;
     }
     batch.push({ line: item.line, record: parsed.value });
