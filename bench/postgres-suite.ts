@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
+import { withoutCredentials } from '../src/app/stream/stream-unreachable.js';
 import { httpBench } from './http-bench.js';
 import type { BenchFigure } from './ingest-bench.js';
 import { postgresIngestBench, withSchema } from './postgres-bench.js';
@@ -51,6 +52,6 @@ async function unreachable(probe: () => Promise<unknown>, url: string): Promise<
     await probe();
     return undefined;
   } catch (e) {
-    return `${url.replace(/\/\/[^@/]*@/, '//***@')} is unreachable (${e instanceof Error ? e.message : String(e)})`;
+    return `${withoutCredentials(url)} is unreachable (${e instanceof Error ? e.message : String(e)})`;
   }
 }

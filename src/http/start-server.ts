@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { RegistryService } from '../app/registry-service.js';
 import { openRegistry, type RegistryOptions } from '../app/registry.js';
-import { XyFailure } from '../app/xy-failure.js';
-import { Errors } from '../core/errors.js';
+import { streamUnreachable } from '../app/stream/stream-unreachable.js';
 import type { ListChangePublisher } from '../ports/list-change-publisher.js';
 import type { NatsRecordStream } from '../adapters/stream-nats/nats-record-stream.js';
 import { buildServer, type ServerOptions } from './build-server.js';
@@ -39,18 +38,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let url: string;
   let events: ListChangePublisher | undefined;
   let stream: NatsRecordStream | undefined;
-  const unreachable = (url: string) => (e: unknown) => {
-    throw new XyFailure(Errors.STREAM_UNREACHABLE(url.replace(/\/\/[^@/]*@/, '//***@'), e instanceof Error ? e.message : String(e)));
-  };
   try {
     if (options.ingestStreamUrl) {
       const { NatsRecordStream } = await import('../adapters/stream-nats/nats-record-stream.js');
-      stream = await NatsRecordStream.open(options.ingestStreamUrl).catch(unreachable(options.ingestStreamUrl));
+      stream = await NatsRecordStream.open(options.ingestStreamUrl).catch(streamUnreachable(options.ingestStreamUrl));
     }
     app = await buildServer({ ...options, service, logger: options.logger ?? true, ...(stream ? { recordStream: stream } : {}) });
     if (options.eventsNatsUrl) {
       const { NatsListChanges } = await import('../adapters/stream-nats/nats-list-changes.js');
-      const publisher = await NatsListChanges.open(options.eventsNatsUrl).catch(unreachable(options.eventsNatsUrl));
+      const publisher = await NatsListChanges.open(options.eventsNatsUrl).catch(streamUnreachable(options.eventsNatsUrl));
       events = publisher;
       service.feed.subscribe((change) => {
         publisher.publish([change]).catch((err: unknown) => app.log.error({ err, change: change.seq }, 'publishing a list change to NATS failed'));

@@ -5,6 +5,7 @@ import type { NatsRecordStream, NatsStreamConfig } from '../../adapters/stream-n
 import { readLines } from '../../app/ingest/read-lines.js';
 import { activePolicy } from '../../app/registry.js';
 import { applyStreamBatch, appliedSeqs, lastAnnouncements, type StreamBatchSummary } from '../../app/stream/apply-stream-batch.js';
+import { streamUnreachable } from '../../app/stream/stream-unreachable.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, printJson, withService } from '../run-command.js';
 
@@ -39,14 +40,7 @@ function streamOptions(command: Command): Command {
 /** Loaded on use: the NATS client is most of what every other command would otherwise load at start. */
 async function openStream(o: StreamOptions, ackWaitMs?: number): Promise<NatsRecordStream> {
   const { NatsRecordStream } = await import('../../adapters/stream-nats/nats-record-stream.js');
-  return NatsRecordStream.open(o.natsUrl, config(o, ackWaitMs)).catch((e: unknown) => {
-    throw new XyFailure(Errors.STREAM_UNREACHABLE(redactedNatsUrl(o.natsUrl), e instanceof Error ? e.message : String(e)));
-  });
-}
-
-/** The URL without its credentials, for messages. */
-function redactedNatsUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+  return NatsRecordStream.open(o.natsUrl, config(o, ackWaitMs)).catch(streamUnreachable(o.natsUrl));
 }
 
 function config(o: StreamOptions, ackWaitMs?: number): NatsStreamConfig {
