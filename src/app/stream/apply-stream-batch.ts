@@ -104,26 +104,30 @@ export async function applyStreamBatch(
 }
 
 /**
- * The applied position of each partition of `stream`, from the latest worker audit events: read
- * backwards from the end of the log, at most `maxEvents` (older positions only save duplicates).
+ * What a worker starting on `stream` needs from the audit log, in one read backwards from its end
+ * (at most `maxEvents`; older positions only save duplicates): the applied position of each
+ * partition, and the announcements of each partition's last applied batch, which a worker killed
+ * after its commit may not have published (the new one publishes them again).
  */
-export async function appliedSeqs(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<AppliedSeqs> {
+export async function streamRecovery(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<{ applied: AppliedSeqs; lastAnnouncements: Array<Omit<ListChange, 'seq'>> }> {
   const applied: AppliedSeqs = new Map();
-  for (const b of await workerBatches(audit, stream, maxEvents)) applied.set(b.partition, Math.max(applied.get(b.partition) ?? 0, b.lastSeq));
-  return applied;
+  const last = new Map<number, WorkerBatch>();
+  for (const b of await workerBatches(audit, stream, maxEvents)) {
+    applied.set(b.partition, Math.max(applied.get(b.partition) ?? 0, b.lastSeq));
+    const seen = last.get(b.partition);
+    if (!seen || b.lastSeq > seen.lastSeq) last.set(b.partition, b);
+  }
+  return { applied, lastAnnouncements: [...last.values()].flatMap((b) => b.announced) };
 }
 
-/**
- * The announcements of each partition's last applied batch, as committed with it: what a worker
- * killed after a commit may not have published yet. A restarted worker publishes them again.
- */
+/** The applied position of each partition of `stream` (see streamRecovery). */
+export async function appliedSeqs(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<AppliedSeqs> {
+  return (await streamRecovery(audit, stream, maxEvents)).applied;
+}
+
+/** The announcements of each partition's last applied batch (see streamRecovery). */
 export async function lastAnnouncements(audit: AuditLog, stream: string, maxEvents = 20_000): Promise<Array<Omit<ListChange, 'seq'>>> {
-  const last = new Map<number, { lastSeq: number; announced: Array<Omit<ListChange, 'seq'>> }>();
-  for (const b of await workerBatches(audit, stream, maxEvents)) {
-    const seen = last.get(b.partition);
-    if (!seen || b.lastSeq > seen.lastSeq) last.set(b.partition, { lastSeq: b.lastSeq, announced: b.announced });
-  }
-  return [...last.values()].flatMap((b) => b.announced);
+  return (await streamRecovery(audit, stream, maxEvents)).lastAnnouncements;
 }
 
 /** What the worker's batches of `partition` that overlap stream positions `from`..`to` announced. */

@@ -4,7 +4,7 @@ import { Errors } from '../../core/errors.js';
 import type { NatsRecordStream, NatsStreamConfig } from '../../adapters/stream-nats/nats-record-stream.js';
 import { readLines } from '../../app/ingest/read-lines.js';
 import { activePolicy } from '../../app/registry.js';
-import { applyStreamBatch, appliedSeqs, lastAnnouncements, type StreamBatchSummary } from '../../app/stream/apply-stream-batch.js';
+import { applyStreamBatch, streamRecovery, type StreamBatchSummary } from '../../app/stream/apply-stream-batch.js';
 import { streamUnreachable } from '../../app/stream/stream-unreachable.js';
 import { XyFailure } from '../../app/xy-failure.js';
 import { ExitCode, fail, printJson, withService } from '../run-command.js';
@@ -83,9 +83,9 @@ export function registerWorker(program: Command): void {
         let rejected = 0;
         let signedAt = Date.now();
         try {
-          const applied = await appliedSeqs(registry.audit, stream.stream);
+          const { applied, lastAnnouncements } = await streamRecovery(registry.audit, stream.stream);
           // What the last batch of each partition changed may not have been announced before a crash.
-          if (events) await events.publish(await lastAnnouncements(registry.audit, stream.stream));
+          if (events) await events.publish(lastAnnouncements);
           await stream.consume(async (batch) => {
             const summary = await applyStreamBatch(registry, stream.stream, batch, applied, {
               deadLetter: (letters) => stream.deadLetter(letters), announce: Boolean(events),
