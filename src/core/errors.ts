@@ -30,8 +30,12 @@ export const Errors = {
     e('XY_USCC_ORG_TYPE', `USCC type code "${type}" is not defined for authority "${authority}"`),
   ID_KIND_MISMATCH: (kind: string, idKind: string) =>
     e('XY_ID_KIND_MISMATCH', `${kind === 'org' ? 'an organisation' : 'a person'} cannot carry ${idKind === 'uscc' ? 'a unified social credit code' : 'a resident ID number'}`),
-  ID_MASKED_UNLINKED: (masked: string) =>
-    e('XY_ID_UNLINKED', `masked identity ${masked} cannot be linked to a subject yet (identity linkage is not enabled)`),
+  ID_UNLINKABLE: (masked: string, field: string, kind: string) =>
+    e('XY_ID_UNLINKED', field !== 'subject'
+      ? `${field}: identity ${masked} cannot be linked: a related party needs its full identity number`
+      : kind === 'org'
+        ? `identity ${masked} cannot be linked: an organisation needs its full unified social credit code`
+        : `identity ${masked} cannot be linked: a person without a full identity number needs subject.name (and, to link, attributes.birthDate or attributes.region)`),
 
   // policy files
   POLICY_YAML: (why: string) => e('XY_POLICY_YAML', `policy is not valid YAML: ${why}`),

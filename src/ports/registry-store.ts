@@ -2,6 +2,7 @@ import type { SubjectKind } from '../core/policy/policy-schema.js';
 import type { RevisionFacts } from '../core/records/record-state.js';
 import type { DueProcessCase } from '../core/due-process/case-types.js';
 import type { DashboardStore } from './dashboard-store.js';
+import type { LinkageStore } from './linkage-store.js';
 
 /** A subject as stored: the identity number only sealed, found again by its blind index. */
 export interface SubjectRow {
@@ -107,7 +108,7 @@ export interface StoreStats {
 }
 
 /** What the application needs from a store. SQLite and PostgreSQL adapters both implement it. */
-export interface RegistryStore extends DashboardStore {
+export interface RegistryStore extends DashboardStore, LinkageStore {
   readonly name: string;
   /** Create or migrate the schema; safe to call on every start. */
   migrate(): Promise<void>;

@@ -3,6 +3,7 @@ import { apiKeysMigration } from './migration-api-keys.js';
 import { auditMigration } from './migration-audit.js';
 import { dueProcessMigration } from './migration-due-process.js';
 import { subjectSearchMigration } from './migration-subject-search.js';
+import { linkageMigration } from './migration-linkage.js';
 
 /**
  * Schema migrations, compiled into the package (no files read at run time) and applied by
@@ -139,5 +140,6 @@ export const sqliteMigrations: MigrationProvider = {
     '0004-api-keys': apiKeysMigration,
     '0005-due-process': dueProcessMigration,
     '0006-subject-search': subjectSearchMigration,
+    '0007-linkage': linkageMigration,
   }),
 };

@@ -14,6 +14,8 @@ import { createBatchAppender } from './append-batch.js';
 import { createCaseQueries, type CaseQueries } from './case-queries.js';
 import { createNoticeQueries, type NoticeQueries } from './notice-queries.js';
 import { createDashboardQueries, type DashboardQueries } from './dashboard-queries.js';
+import { createLinkageQueries, type LinkageQueries } from './linkage-queries.js';
+import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { ListEntryCursor, PopulationCounts, SubjectTerm } from '../../ports/dashboard-store.js';
 import { createRecordEraser } from './erase-record.js';
 import { sqliteMigrations } from './migrations.js';
@@ -50,6 +52,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
   private caseQueries: CaseQueries | undefined;
   private noticeQueries: NoticeQueries | undefined;
   private dashboardQueries: DashboardQueries | undefined;
+  private linkageQueries: LinkageQueries | undefined;
   private eraser: ((source: string, ref: string, at: string) => ErasedRecord | undefined) | undefined;
   private selectSubjectsDue: Database.Statement<[string, number], { subject_id: string }> | undefined;
   private selectRevisionById: Database.Statement<[string], RevisionRecord & { subject_kind: string }> | undefined;
@@ -170,9 +173,17 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
         );
       const [bySubject, byRelated] = (this.selectRevisions ??= [select('subject_id'), select('related_subject_id')]);
       const out = new Map<string, RevisionRow[]>();
+      const linkage = this.linkage();
       for (const id of wanted) {
         if (out.has(id)) continue;
-        const rows = [...bySubject.all(id), ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(revisionOf);
+        // A subject linked into another holds no records of its own while the link stands; the
+        // subjects linked into this one lend it theirs, read as this subject's.
+        if (linkage.rootOf(id) !== id) {
+          out.set(id, byRelated.all(id).filter((r) => r.subject_id !== id).map(revisionOf).sort(byRecordKey));
+          continue;
+        }
+        const lent = linkage.membersOf(id).flatMap((m) => bySubject.all(m).map((r) => ({ ...r, subject_id: id })));
+        const rows = [...bySubject.all(id), ...lent, ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(revisionOf);
         out.set(id, rows.sort(byRecordKey));
       }
       return out;
@@ -280,7 +291,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       'SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?',
     );
     const row = this.selectRevisionById.get(id);
-    return row && revisionOf(row);
+    return row && revisionOf({ ...row, subject_id: this.linkage().rootOf(row.subject_id) });
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -334,6 +345,55 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
 
   async populationCounts(asOf: string): Promise<PopulationCounts> {
     return this.dashboard().counts(asOf);
+  }
+
+  // Identity linkage (src/adapters/store-sqlite/linkage-queries.ts).
+  async linkKeysCursor(): Promise<string | null> {
+    return this.linkage().keysCursor();
+  }
+
+  async addLinkKeys(rows: ReadonlyArray<{ key: string; subjectId: string }>, through?: string): Promise<void> {
+    await this.transaction(async () => this.linkage().addKeys(rows, through));
+  }
+
+  async subjectsByLinkKeys(keys: readonly string[], maxPerKey: number): Promise<string[]> {
+    return this.linkage().subjectsByKeys(keys, maxPerKey);
+  }
+
+  async saveLink(link: SubjectLink): Promise<void> {
+    await this.transaction(async () => this.linkage().saveLink(link));
+  }
+
+  async activeLinksOf(subjectIds: readonly string[]): Promise<Map<string, SubjectLink>> {
+    return this.linkage().activeLinksOf(subjectIds);
+  }
+
+  async linksInto(targetIds: readonly string[]): Promise<Map<string, SubjectLink[]>> {
+    return this.linkage().linksInto(targetIds);
+  }
+
+  async linkHistory(subjectId: string): Promise<SubjectLink[]> {
+    return this.linkage().linkHistory(subjectId);
+  }
+
+  async saveReview(review: LinkReview): Promise<void> {
+    await this.transaction(async () => this.linkage().saveReview(review));
+  }
+
+  async reviewById(id: string): Promise<LinkReview | undefined> {
+    return this.linkage().reviewById(id);
+  }
+
+  async openReviews(limit: number, afterId?: string): Promise<LinkReview[]> {
+    return this.linkage().openReviews(limit, afterId);
+  }
+
+  async reviewsOfSubjects(subjectIds: readonly string[]): Promise<LinkReview[]> {
+    return this.linkage().reviewsOfSubjects(subjectIds);
+  }
+
+  private linkage(): LinkageQueries {
+    return (this.linkageQueries ??= createLinkageQueries(this.db));
   }
 
   private dashboard(): DashboardQueries {

@@ -208,6 +208,9 @@ export const PolicySchema = Type.Object(
       ),
     ),
     dueProcess: Type.Optional(DueProcessSchema),
+    // Records about a person without a full identity number: match weights (bits) at or above
+    // which ingest links them to a subject without review, and at or above which a person reviews.
+    linkage: Type.Optional(Type.Object({ autoLink: Type.Number(), review: Type.Number() }, closed)),
   },
   closed,
 );

@@ -2,6 +2,7 @@ import { Errors, type XyError } from '../errors.js';
 import { identifySubjectNumber } from '../identity/identify.js';
 import { maskIdentity } from '../identity/mask-identity.js';
 import type { Policy, RecordType, SubjectKind } from '../policy/policy-schema.js';
+import { dateDigits, type PersonEvidence } from '../linkage/evidence.js';
 import { err, ok, type Result } from '../result.js';
 import { toInstant } from '../time/calendar-date.js';
 import { RECORD_STATUSES, type ParsedRecord, type RecordStatus, type SubjectClaim } from './record-input.js';
@@ -46,11 +47,11 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
   if (!def) return err(Errors.RECORD_UNKNOWN_TYPE(type));
 
   const identify = ctx.identify ?? identifySubjectNumber;
-  const subject = parseSubject(raw.subject, 'subject', def.subjectKinds, type, ctx.now, identify);
+  const subject = parseSubject(raw.subject, 'subject', def.subjectKinds, type, ctx.now, identify, raw.attributes);
   if (!subject.ok) return subject;
   let related: SubjectClaim | null = null;
   if (def.kind === 'relation') {
-    const r = parseSubject(raw.related, 'related', def.relatedKinds, type, ctx.now, identify);
+    const r = parseSubject(raw.related, 'related', def.relatedKinds, type, ctx.now, identify, undefined);
     if (!r.ok) return r;
     related = r.value;
     if (related.normalizedId === subject.value.normalizedId) {
@@ -92,7 +93,7 @@ export function parseRecord(raw: unknown, ctx: ParseContext): Result<ParsedRecor
 
 function parseSubject(
   raw: unknown, field: string, allowed: readonly SubjectKind[], type: string, now: string,
-  identify: typeof identifySubjectNumber,
+  identify: typeof identifySubjectNumber, attributes: unknown,
 ): Result<SubjectClaim> {
   if (!isObject(raw)) return err(Errors.RECORD_FIELD(field, 'must be an object with "kind" and "id"'));
   const { kind, id, name } = raw;
@@ -101,10 +102,13 @@ function parseSubject(
   if (!isBlank(name) && (typeof name !== 'string' || name.length > MAX_NAME)) {
     return err(Errors.RECORD_FIELD(`${field}.name`, `must be a string of at most ${MAX_NAME} characters`));
   }
-  if (isBlank(id)) return err(Errors.ID_MASKED_UNLINKED('(none)'));
-  if (typeof id !== 'string') return err(Errors.RECORD_FIELD(`${field}.id`, 'must be a string'));
-  if (id.includes('*')) return err(Errors.ID_MASKED_UNLINKED(id.slice(0, 40)));
-  const found = identify(id, now.slice(0, 10));
+  if (!isBlank(id) && typeof id !== 'string') return err(Errors.RECORD_FIELD(`${field}.id`, 'must be a string'));
+  if (isBlank(id) || (id as string).includes('*')) {
+    const masked = isBlank(id) ? null : (id as string);
+    if (field !== 'subject' || kind !== 'person') return err(Errors.ID_UNLINKABLE(masked ?? '(none)', field, kind));
+    return evidenceClaim(masked, isBlank(name) ? null : (name as string), attributes);
+  }
+  const found = identify(id as string, now.slice(0, 10));
   if (!found.ok) return err(withField(found.error, `${field}.id`));
   const wanted = kind === 'person' ? 'resident_id' : 'uscc';
   if (found.value.kind !== wanted) {
@@ -112,6 +116,32 @@ function parseSubject(
   }
   return ok({ kind, idKind: found.value.kind, normalizedId: found.value.normalized, name: isBlank(name) ? null : (name as string) });
 }
+
+/**
+ * A person named without a full number: the name (required), the masked number's visible characters
+ * and the record's `attributes.birthDate` / `attributes.region` become the evidence linkage weighs.
+ */
+function evidenceClaim(masked: string | null, name: string | null, attributes: unknown): Result<SubjectClaim> {
+  const shown = masked?.trim().toUpperCase() ?? null;
+  if (shown !== null && !MASKED_RESIDENT_ID.test(shown)) {
+    return err(Errors.RECORD_FIELD('subject.id', 'a masked number must be 18 characters of digits, X and *, with its first and last four shown'));
+  }
+  if (name === null || name.trim() === '') return err(Errors.ID_UNLINKABLE(shown ?? '(none)', 'subject', 'person'));
+  const attrs = isObject(attributes) ? attributes : {};
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const birth = dateDigits(text(attrs.birthDate));
+  const evidence: PersonEvidence = {
+    name: name.trim(),
+    ...(shown ? { idNumber: shown } : {}),
+    ...(birth ? { birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}` } : {}),
+    ...(text(attrs.region) ? { region: text(attrs.region)! } : {}),
+  };
+  // Keys in one fixed order: the same claim is always the same text, hence the same provisional subject.
+  const normalizedId = `evidence:${JSON.stringify(evidence, ['name', 'idNumber', 'birthDate', 'region'])}`;
+  return ok({ kind: 'person', idKind: null, normalizedId, name: evidence.name!, evidence });
+}
+
+const MASKED_RESIDENT_ID = /^(?=.*\*)\d{4}[\d*]{13}[\dX]$/;
 
 function withField(error: XyError, field: string): XyError {
   return { ...error, message: `${field}: ${error.message}` };
