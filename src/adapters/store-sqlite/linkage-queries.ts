@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
+import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import type { LinkageStore, LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 
 type Body = { body: string };
 
-/** Deepest chain of links followed; linking refuses cycles, this only bounds a damaged store. */
-export const MAX_LINK_DEPTH = 16;
 
 /** Linkage on SQLite: links and reviews kept whole as JSON, their lookup columns projected beside them. */
 export interface LinkageQueries extends Omit<LinkageStore, 'linkKeysCursor' | 'addLinkKeys' | 'subjectsByLinkKeys'> {
