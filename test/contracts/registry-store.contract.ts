@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Objection, Repair } from '../../src/core/due-process/case-types.js';
 import type { AppendItem, NewSubject, Notice, RegistryStore } from '../../src/ports/registry-store.js';
 import { dashboardStoreContract } from './dashboard-store.contract.js';
+import { linkageStoreContract } from './linkage-store.contract.js';
 
 export interface StoreAdapter {
   name: string;
@@ -67,6 +68,19 @@ async function storedSubject(store: RegistryStore, index: string, ref = `case-${
   return (out as { subjectId: string }).subjectId;
 }
 
+/**
+ * Store a record about a new subject (a provisional one: no identity kind or masked number), optionally
+ * naming a new related party by its blind index; its subject and revision ids.
+ */
+async function storedRecord(store: RegistryStore, index: string, ref: string, options: { provisional?: boolean; relatedIndex?: string } = {}) {
+  const who = options.provisional ? { ...subject(index), idKind: null, idMasked: null } : subject(index);
+  const related = options.relatedIndex === undefined ? undefined : subject(options.relatedIndex);
+  const over = related ? { id: id('r'), ref, type: 'relation.legal_representative', severity: null, amount: null } : { id: id('r'), ref };
+  const [out] = await store.appendBatch([item(over, related ? subject(index, 'org') : who, related)]);
+  if (out?.kind !== 'added') throw new Error(`the record ${ref} was not added: ${out?.kind}`);
+  return { subjectId: out.subjectId, revisionId: out.revisionId };
+}
+
 /** The RegistryStore contract: every adapter must pass these same cases. */
 export function registryStoreContract(adapter: StoreAdapter): void {
   describe(`RegistryStore on ${adapter.name}`, () => {
@@ -78,6 +92,7 @@ export function registryStoreContract(adapter: StoreAdapter): void {
     afterEach(async () => store.close());
 
     dashboardStoreContract(() => store, (index, ref) => storedSubject(store, index, ref));
+    linkageStoreContract({ store: () => store, stored: (index, ref, options) => storedRecord(store, index, ref, options) });
 
     it('migrates idempotently and reports itself initialised', async () => {
       await store.migrate();

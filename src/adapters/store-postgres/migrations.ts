@@ -2,6 +2,7 @@ import { auditMigration } from './migration-audit.js';
 import { dueProcessMigration } from './migration-due-process.js';
 import { registryMigration } from './migration-registry.js';
 import { subjectSearchMigration } from './migration-subject-search.js';
+import { linkageMigration } from './migration-linkage.js';
 import { rows, run, type PgDb } from './postgres-schema.js';
 
 /**
@@ -13,6 +14,7 @@ export const postgresMigrations: ReadonlyArray<{ name: string; sql: string }> = 
   { name: '0002-due-process', sql: dueProcessMigration },
   { name: '0003-audit', sql: auditMigration },
   { name: '0004-subject-search', sql: subjectSearchMigration },
+  { name: '0005-linkage', sql: linkageMigration },
 ];
 
 /**

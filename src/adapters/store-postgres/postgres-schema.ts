@@ -65,6 +65,10 @@ export interface PostgresDatabase {
   notices: { id: string; key: string; recipient: string; subject_id: string | null; at: string; kind: string; body: unknown };
   notice_keys: { key: string; notice_id: string };
   erased_records: { source: string; ref: string; revisions: number; erased_at: string };
+  subject_link_keys: { key: string; subject_id: string };
+  subject_link_keys_cursor: { one: number; through: string };
+  subject_links: { id: string; subject_id: string; target_id: string; linked_at: string; unlinked_at: string | null; body: unknown };
+  link_reviews: { id: string; subject_id: string; candidate_id: string; status: string; body: unknown };
 }
 
 /** Kysely on the pool (outside a transaction) or on one transaction's connection. */

@@ -57,9 +57,11 @@ describe.skipIf(!url)(title, () => {
       );
       expect(partitioned).toEqual([
         { table: 'cases', key: 'HASH (subject_id)', parts: 8 },
+        { table: 'link_reviews', key: 'HASH (subject_id)', parts: 8 },
         { table: 'list_entries', key: 'HASH (subject_id)', parts: 8 },
         { table: 'notices', key: 'HASH (subject_id)', parts: 8 },
         { table: 'record_revisions', key: 'HASH (subject_id)', parts: 8 },
+        { table: 'subject_links', key: 'HASH (subject_id)', parts: 8 },
         { table: 'subject_states', key: 'HASH (subject_id)', parts: 8 },
         { table: 'subjects', key: 'HASH (id)', parts: 8 },
       ]);

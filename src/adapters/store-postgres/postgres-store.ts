@@ -15,6 +15,8 @@ import { eraseRecord } from './erase-record.js';
 import { migratePostgres, quoteIdentifier } from './migrations.js';
 import { noticeQueries } from './notice-queries.js';
 import { dashboardQueries } from './dashboard-queries.js';
+import { linkageQueries, MAX_LINK_DEPTH } from './linkage-queries.js';
+import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { ListEntryCursor, PopulationCounts, SubjectTerm } from '../../ports/dashboard-store.js';
 import { rows, run, type PgDb, type PostgresDatabase } from './postgres-schema.js';
 import { revisionFromRow, subjectFromRow } from '../registry-rows.js';
@@ -226,19 +228,38 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
     const out = new Map<string, RevisionRow[]>();
     if (ids.length === 0) return out;
     const asked = [...new Set(ids)];
+    // Links first, for the whole id set in one statement: with none touching these subjects, each is
+    // read as before (its own records, then those it is related to).
+    const plan = await linkageQueries.readPlan(this.kysely, asked);
+    // (asked, owner) pairs: a subject linked out reads none of its own records (its target holds them);
+    // any other reads its own and those of every subject linked into it, as its own.
+    const [readAs, owners]: [string[], string[]] = [[], []];
+    for (const id of asked) {
+      if (plan.linkedOut.has(id)) continue;
+      readAs.push(id);
+      owners.push(id);
+      for (const member of plan.members.get(id) ?? []) {
+        readAs.push(id);
+        owners.push(member);
+      }
+    }
     // As subject (one partition each) and as related party (every partition's partial index).
-    const found = await rows<RevisionRecord & { asked: string }>(
+    const found = await rows<RevisionRecord & { asked: string; own: boolean }>(
       this.kysely,
-      `SELECT a.id AS asked, ${REVISION_COLUMNS}
-         FROM unnest($1::text[]) AS a (id) JOIN record_revisions r ON r.subject_id = a.id JOIN subjects s ON s.id = r.subject_id
+      `SELECT a.asked, true AS own, ${REVISION_COLUMNS}
+         FROM unnest($1::text[], $2::text[]) AS a (asked, id) JOIN record_revisions r ON r.subject_id = a.id JOIN subjects s ON s.id = r.subject_id
        UNION ALL
-       SELECT a.id, ${REVISION_COLUMNS}
-         FROM unnest($1::text[]) AS a (id) JOIN record_revisions r ON r.related_subject_id = a.id AND r.subject_id <> a.id
+       SELECT a.id, false, ${REVISION_COLUMNS}
+         FROM unnest($3::text[]) AS a (id) JOIN record_revisions r ON r.related_subject_id = a.id AND r.subject_id <> a.id
          JOIN subjects s ON s.id = r.subject_id`,
-      [asked],
+      [readAs, owners, asked],
     );
     for (const id of asked) out.set(id, []);
-    for (const r of found) out.get(r.asked)!.push(revisionOf(r));
+    for (const r of found) {
+      if (r.own) out.get(r.asked)!.push(revisionOf(r.subject_id === r.asked ? r : { ...r, subject_id: r.asked }));
+      // A record of a member about this subject is already read above, as this subject's own.
+      else if (!plan.members.get(r.asked)?.has(r.subject_id)) out.get(r.asked)!.push(revisionOf(r));
+    }
     for (const revisions of out.values()) revisions.sort(byRecordKey);
     return out;
   }
@@ -313,12 +334,23 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
   }
 
   async revisionById(id: string): Promise<RevisionRow | undefined> {
-    const [row] = await rows<RevisionRecord>(
+    // Read as the subject at the end of the standing links out of its own (itself when there are none).
+    const [row] = await rows<RevisionRecord & { root: string }>(
       this.kysely,
-      `SELECT ${REVISION_COLUMNS} FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = $1`,
+      `WITH RECURSIVE found AS (
+         SELECT ${REVISION_COLUMNS} FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = $1
+       ), chain (id, depth) AS (
+         SELECT subject_id, 0 FROM found
+         UNION ALL
+         SELECT l.target_id, c.depth + 1 FROM chain c JOIN subject_links l ON l.subject_id = c.id AND l.unlinked_at IS NULL
+          WHERE c.depth < ${MAX_LINK_DEPTH}
+       )
+       SELECT f.*, (SELECT c.id FROM chain c ORDER BY c.depth DESC LIMIT 1) AS root FROM found f`,
       [id],
     );
-    return row && revisionOf(row);
+    if (!row) return undefined;
+    const { root, ...revision } = row;
+    return revisionOf({ ...revision, subject_id: root });
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -373,6 +405,52 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
 
   async populationCounts(asOf: string): Promise<PopulationCounts> {
     return dashboardQueries.counts(this.kysely, asOf);
+  }
+
+  // Identity linkage (src/adapters/store-postgres/linkage-queries.ts).
+  async linkKeysCursor(): Promise<string | null> {
+    return linkageQueries.keysCursor(this.kysely);
+  }
+
+  async addLinkKeys(keys: ReadonlyArray<{ key: string; subjectId: string }>, through?: string): Promise<void> {
+    if (keys.length === 0 && through === undefined) return;
+    await this.write((db) => linkageQueries.addKeys(db, keys, through));
+  }
+
+  async subjectsByLinkKeys(keys: readonly string[], maxPerKey: number): Promise<string[]> {
+    return linkageQueries.subjectsByKeys(this.kysely, keys, maxPerKey);
+  }
+
+  async saveLink(link: SubjectLink): Promise<void> {
+    await this.write((db) => linkageQueries.saveLink(db, link));
+  }
+
+  async activeLinksOf(subjectIds: readonly string[]): Promise<Map<string, SubjectLink>> {
+    return linkageQueries.activeLinksOf(this.kysely, subjectIds);
+  }
+
+  async linksInto(targetIds: readonly string[]): Promise<Map<string, SubjectLink[]>> {
+    return linkageQueries.linksInto(this.kysely, targetIds);
+  }
+
+  async linkHistory(subjectId: string): Promise<SubjectLink[]> {
+    return linkageQueries.linkHistory(this.kysely, subjectId);
+  }
+
+  async saveReview(review: LinkReview): Promise<void> {
+    await this.write((db) => linkageQueries.saveReview(db, review));
+  }
+
+  async reviewById(id: string): Promise<LinkReview | undefined> {
+    return linkageQueries.reviewById(this.kysely, id);
+  }
+
+  async openReviews(limit: number, afterId?: string): Promise<LinkReview[]> {
+    return linkageQueries.openReviews(this.kysely, limit, afterId);
+  }
+
+  async reviewsOfSubjects(subjectIds: readonly string[]): Promise<LinkReview[]> {
+    return linkageQueries.reviewsOfSubjects(this.kysely, subjectIds);
   }
 
   async subjectsDueBy(at: string, limit: number): Promise<string[]> {
