@@ -48,7 +48,7 @@ export function subjectFromRow(row: SubjectColumns): SubjectRow {
   };
 }
 
-export function revisionFromRow<Json>(row: RevisionColumns<Json>, json: (value: Json) => unknown): RevisionRow {
+export function revisionFromRow<Json>(row: RevisionColumns<Json> & { linked_from?: string }, json: (value: Json) => unknown): RevisionRow {
   return {
     id: row.id,
     subjectId: row.subject_id,
@@ -65,5 +65,6 @@ export function revisionFromRow<Json>(row: RevisionColumns<Json>, json: (value: 
     status: row.status as RecordStatus,
     attributes: json(row.attributes) as Record<string, unknown>,
     contentHash: row.content_hash,
+    ...(row.linked_from ? { linkedFrom: row.linked_from } : {}),
   };
 }

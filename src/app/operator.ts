@@ -34,5 +34,6 @@ export function auditIngestBatch(registry: Registry, p: Principal) {
       added: batch.added, updated: batch.updated, duplicates: batch.duplicates, refused: batch.refused,
       revisions: batch.revisionIds.length,
       revisionsDigest: createHash('sha256').update(batch.revisionIds.join('\n')).digest('hex'),
+      ...(batch.links.length > 0 ? { links: batch.links } : {}),
     }, null, tx);
 }

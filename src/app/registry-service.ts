@@ -23,6 +23,7 @@ import { scoreView } from './score-view.js';
 import type { SubjectEvaluator } from './subject-evaluator.js';
 import { subjectReport, subjectView } from './subject-report.js';
 import { XyFailure } from './xy-failure.js';
+import { LinkDesk } from './linkage/link-desk.js';
 import { CaseDesk } from './due-process/case-desk.js';
 import { denyNotice } from './due-process/notices.js';
 import { runTick, type TickSummary } from './due-process/run-tick.js';
@@ -60,6 +61,7 @@ export class RegistryService {
   private readonly sentNotices = new BoundedMap<string, true>(100_000);
   /** Objections and repairs, committed with their notices and audit events. */
   readonly cases: CaseDesk;
+  readonly links: LinkDesk;
 
   constructor(
     readonly registry: Registry,
@@ -69,6 +71,7 @@ export class RegistryService {
   ) {
     this.auditBatcher = new AuditBatcher(audit, registry.store, options.accessLogDurability ?? 'os');
     this.cases = new CaseDesk({ registry, evaluator: () => this.evaluator(), changed: () => this.states.invalidate() });
+    this.links = new LinkDesk({ registry, evaluator: () => this.evaluator(), changed: () => this.states.invalidate() });
   }
 
   /** The evaluator for the active policy, re-read at most once a second (a CLI may activate another). */
@@ -299,7 +302,7 @@ export class RegistryService {
 
   /** The subject itself sees its own identity number; everyone else sees it masked. */
   private unmasked<T extends { identity: string | null }>(p: Principal, view: T, subject: SubjectRow): T {
-    if (p.role !== 'subject' || p.subjectId !== subject.id || !subject.idSealed) return view;
+    if (p.role !== 'subject' || p.subjectId !== subject.id || !subject.idSealed || subject.idKind === null) return view;
     return { ...view, identity: this.registry.keyRing.open(subject.idSealed) };
   }
 

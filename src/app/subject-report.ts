@@ -11,6 +11,7 @@ import { repairAt } from '../core/due-process/repair.js';
 import { recordKey } from '../core/scoring/live-records.js';
 import { addDuration, parseDuration } from '../core/time/duration.js';
 import type { SubjectRow } from '../ports/registry-store.js';
+import { linkageOf } from './linkage/linkage-view.js';
 import type { Registry } from './registry.js';
 import { scoreHistory } from './score-history.js';
 import { scoreView } from './score-view.js';
@@ -39,6 +40,7 @@ export async function subjectReport(registry: Registry, evaluator: SubjectEvalua
     .map((c) => (c.kind === 'objection' ? objectionAt(c, asOf) : repairAt(c, asOf, policy)));
   const { evaluation, overlay } = evaluateWithCases(policy, subject.id, revisions, cases, asOf, { kind: subject.kind });
   const objections = cases.filter((c): c is Objection => c.kind === 'objection');
+  const linkage = await linkageOf(registry.store, subject.id, revisions);
   return {
     subject: subjectView(subject),
     asOf,
@@ -46,7 +48,7 @@ export async function subjectReport(registry: Registry, evaluator: SubjectEvalua
     // A record past its retention is erased by the next tick; until then the report already leaves it out.
     records: evaluation.records
       .filter((s) => { const due = erasureDueAt(policy, s.head); return due === null || due > asOf; })
-      .map((s) => recordView(s, policy, asOf, overlay, objections)).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
+      .map((s) => ({ ...recordView(s, policy, asOf, overlay, objections), linkage: linkage.recordLinkage(s.head) })).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
     lists: evaluation.entries.map(listView),
     warnings: evaluation.warnings,
     score: scoreView(evaluation, policyVersion),
@@ -54,6 +56,7 @@ export async function subjectReport(registry: Registry, evaluator: SubjectEvalua
     relations: await relationViews(registry, evaluation.relations, subject.id),
     objections: objections.map(objectionView),
     repairs: cases.filter((c): c is Repair => c.kind === 'repair').map(repairView),
+    links: linkage.section,
     notices: (await registry.store.noticesFor(`subject:${subject.id}`, 100)).filter((n) => n.at <= asOf).map((n) => ({ at: n.at, kind: n.kind, ...n.body })),
   };
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerObjections, registerRepairs } from './commands/cases.js';
+import { registerLinks } from './commands/links.js';
 import { registerNotices } from './commands/notices.js';
 import { registerTick } from './commands/tick.js';
 import { registerDecide } from './commands/decide.js';
@@ -50,6 +51,7 @@ registerDemo(program);
 registerKeys(program);
 registerAudit(program);
 registerObjections(program);
+registerLinks(program);
 registerRepairs(program);
 registerNotices(program);
 registerTick(program);

@@ -124,6 +124,12 @@ export const Errors = {
   REPAIR_EXISTS: (id: string, status: string) => e('XY_REPAIR_EXISTS', `a repair of this record is already ${status} (${id})`),
   REPAIR_STATE: (id: string, status: string) => e('XY_REPAIR_STATE', `repair ${id} is already ${status}`),
 
+  // identity links
+  LINK_REVIEW_NOT_FOUND: (id: string) => e('XY_LINK_REVIEW_NOT_FOUND', `no link review ${id.slice(0, 80)}`),
+  LINK_REVIEW_DECIDED: (id: string, status: string) => e('XY_LINK_REVIEW_DECIDED', `link review ${id.slice(0, 80)} is already ${status}`),
+  LINK_NOT_ALLOWED: (why: string) => e('XY_LINK_NOT_ALLOWED', `these subjects cannot be linked: ${why}`),
+  LINK_NOT_FOUND: (id: string) => e('XY_LINK_NOT_FOUND', `subject ${id.slice(0, 80)} is not linked into another`),
+
   // scorecards (src/core/scorecard, `xinyong scorecard`)
   SCORECARD_TARGET_MISSING: (column: string) => e('XY_SCORECARD_TARGET_MISSING', `target column "${column}" is not in the header`),
   SCORECARD_TARGET_VALUES: (column: string, values: string[]) =>

@@ -40,6 +40,7 @@ const EXACT: Readonly<Record<string, number>> = {
   // The request is well-formed but the record or case is not in a state that allows it.
   XY_OBJECTION_NOT_ALLOWED: 409, XY_OBJECTION_EXISTS: 409, XY_OBJECTION_STATE: 409,
   XY_REPAIR_NOT_ELIGIBLE: 409, XY_REPAIR_EXISTS: 409, XY_REPAIR_STATE: 409,
+  XY_LINK_REVIEW_NOT_FOUND: 404, XY_LINK_REVIEW_DECIDED: 409, XY_LINK_NOT_ALLOWED: 409, XY_LINK_NOT_FOUND: 409,
 };
 const PREFIXES: ReadonlyArray<readonly [string, number]> = [
   ['XY_ID_', 400], ['XY_USCC_', 400], ['XY_RECORD_', 400], ['XY_CSV_', 400], ['XY_STORE_', 503], ['XY_STREAM_', 503],

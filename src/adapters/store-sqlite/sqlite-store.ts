@@ -182,7 +182,7 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
           out.set(id, byRelated.all(id).filter((r) => r.subject_id !== id).map(revisionOf).sort(byRecordKey));
           continue;
         }
-        const lent = linkage.membersOf(id).flatMap((m) => bySubject.all(m).map((r) => ({ ...r, subject_id: id })));
+        const lent = linkage.membersOf(id).flatMap((m) => bySubject.all(m).map((r) => ({ ...r, subject_id: id, linked_from: m })));
         const rows = [...bySubject.all(id), ...lent, ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(revisionOf);
         out.set(id, rows.sort(byRecordKey));
       }
@@ -291,7 +291,9 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
       'SELECT r.*, s.kind AS subject_kind FROM record_revisions r JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?',
     );
     const row = this.selectRevisionById.get(id);
-    return row && revisionOf({ ...row, subject_id: this.linkage().rootOf(row.subject_id) });
+    if (!row) return undefined;
+    const root = this.linkage().rootOf(row.subject_id);
+    return revisionOf(root === row.subject_id ? row : { ...row, subject_id: root, linked_from: row.subject_id });
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -506,4 +508,4 @@ function transactionControl(db: Database.Database) {
 }
 
 /** A revision row as SQLite returns it: its attributes are JSON text. */
-const revisionOf = (row: RevisionRecord & { subject_kind: string }) => revisionFromRow(row, (text: string): unknown => JSON.parse(text));
+const revisionOf = (row: RevisionRecord & { subject_kind: string; linked_from?: string }) => revisionFromRow(row, (text: string): unknown => JSON.parse(text));

@@ -8,6 +8,9 @@ import type { Clock } from '../../ports/clock.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../../ports/registry-store.js';
 import { BoundedMap } from '../../lib/bounded-map.js';
+import { ClaimLinker, type LinkPlan } from '../linkage/claim-linker.js';
+import { catchUpLinkKeys } from '../linkage/link-key-index.js';
+import { saveLinkPlans, type LinkFact } from '../linkage/save-link-plans.js';
 import { admitRecord } from './admit-record.js';
 import type { BadLine } from './read-lines.js';
 import type { RawRecord } from './read-records.js';
@@ -75,12 +78,16 @@ export interface BatchFacts {
   revisionIds: string[];
   /** The batch's lines the store refused (conflicts, moved subjects, erased records), with the reason. */
   refusals: Array<{ line: number; error: XyError }>;
+  /** What linkage decided for the provisional subjects the batch created. */
+  links: LinkFact[];
 }
 
 /** Repeat subjects skip the HMAC and the store lookup. */
 interface IngestCaches {
   subjects: BoundedMap<string, NewSubject>;
   blindIndexes: BoundedMap<string, string>;
+  /** Made on the first record that names a person without a full number. */
+  linker?: ClaimLinker;
 }
 
 interface Pending {
@@ -169,7 +176,8 @@ async function flush(
         idKind: claim.idKind,
         idIndex,
         idSealed: deps.keyRing.seal(claim.normalizedId),
-        idMasked: maskIdentity(claim.normalizedId),
+        // A provisional subject shows the masked number it was named by, if any.
+        idMasked: claim.idKind === null ? (claim.evidence?.idNumber ?? null) : maskIdentity(claim.normalizedId),
         name: claim.name,
       };
       fresh.set(idIndex, created);
@@ -197,6 +205,7 @@ async function flush(
       },
     };
   });
+  const plans = await planLinks(indexed, items, fresh, deps, cache);
   const outcomes = await deps.store.transaction(async (tx) => {
     const appended = await tx.appendBatch(items);
     const touched = new Set<string>();
@@ -205,6 +214,11 @@ async function flush(
       touched.add(o.subjectId);
       if (o.relatedSubjectId) touched.add(o.relatedSubjectId);
     }
+    const freshIds = new Set([...fresh.values()].map((s) => s.id));
+    const linked = plans.length === 0
+      ? { facts: [], linkedInto: [] }
+      : await saveLinkPlans(tx, plans, (id) => !freshIds.has(id) || touched.has(id), receivedAt, deps.newId);
+    for (const id of linked.linkedInto) touched.add(id);
     if (deps.derive) await deps.derive(tx, [...touched], receivedAt);
     if (deps.auditBatch) {
       const n = (kind: AppendOutcome['kind']) => appended.filter((o) => o.kind === kind).length;
@@ -216,6 +230,7 @@ async function flush(
           const error = refusalOf(o, indexed[i]!.record);
           return error ? [{ line: indexed[i]!.line, error }] : [];
         }),
+        links: linked.facts,
       });
     }
     return appended;
@@ -225,6 +240,31 @@ async function flush(
     const subject = items[i]!.subject;
     if ('subjectId' in outcome && subject.idIndex) cache.subjects.set(subject.idIndex, { ...subject, id: outcome.subjectId, idSealed: null });
   });
+}
+
+/**
+ * Linkage for the batch's new provisional subjects (people named without a full number), decided
+ * before the batch's transaction: the store is only read here. Subjects named by a number that
+ * arrived since the last linkage are indexed first, so they are candidates.
+ */
+async function planLinks(
+  indexed: ReadonlyArray<Pending & { subjectIndex: string }>, items: readonly AppendItem[], fresh: Map<string, NewSubject>,
+  deps: IngestDeps, cache: IngestCaches,
+): Promise<LinkPlan[]> {
+  const plans: LinkPlan[] = [];
+  const planned = new Set<string>();
+  for (const [i, p] of indexed.entries()) {
+    const claim = p.record.subject;
+    const subject = items[i]!.subject;
+    if (claim.idKind !== null || !claim.evidence || fresh.get(p.subjectIndex) !== subject || planned.has(subject.id)) continue;
+    if (!cache.linker) {
+      await catchUpLinkKeys(deps.store, deps.keyRing);
+      cache.linker = new ClaimLinker(deps);
+    }
+    planned.add(subject.id);
+    plans.push(await cache.linker.plan(subject.id, claim.evidence, p.record.source, p.record.ref));
+  }
+  return plans;
 }
 
 function count(

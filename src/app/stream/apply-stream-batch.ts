@@ -90,6 +90,7 @@ export async function applyStreamBatch(
         added: facts.added, updated: facts.updated, duplicates: facts.duplicates, refused: facts.refused,
         revisions: facts.revisionIds.length,
         revisionsDigest: createHash('sha256').update(facts.revisionIds.join('\n')).digest('hex'),
+        ...(facts.links.length > 0 ? { links: facts.links } : {}),
         stream: { ...position, deadLetters: summary.deadLetters.length },
         // The outbox of this batch's announcements: committed with it, published after the commit, and
         // published again by a worker that restarts (see lastAnnouncements), so a crash between the

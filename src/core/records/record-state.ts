@@ -17,6 +17,8 @@ export interface RevisionFacts {
   amount: number | null;
   status: RecordStatus;
   attributes: Record<string, unknown>;
+  /** Set when the record is held by a provisional subject linked into `subjectId`: that subject's id. */
+  linkedFrom?: string;
 }
 
 /** A furnisher record as known at an instant: its latest revision, and when it stopped being active. */

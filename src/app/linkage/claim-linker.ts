@@ -1,0 +1,121 @@
+import { defaultPersonModel, DEFAULT_LINK_THRESHOLDS } from '../../core/linkage/default-person-model.js';
+import type { PersonEvidence } from '../../core/linkage/evidence.js';
+import { MAX_LINK_DEPTH, MAX_SUBJECTS_PER_LINK_KEY } from '../../core/linkage/link-keys.js';
+import { linkRecord, type LinkDecision, type LinkThresholds } from '../../core/linkage/link-record.js';
+import type { LinkageModel } from '../../core/linkage/model.js';
+import type { Policy } from '../../core/policy/policy-schema.js';
+import type { KeyRing } from '../../ports/key-ring.js';
+import type { RegistryStore } from '../../ports/registry-store.js';
+import { BoundedMap } from '../../lib/bounded-map.js';
+import { blindedLinkKeys, evidenceOfSubject } from './subject-evidence.js';
+
+/** A new provisional subject and what linkage decided about it. */
+export interface LinkPlan {
+  subjectId: string;
+  /** Its blinded blocking keys, stored with it. */
+  keys: string[];
+  decision: LinkDecision;
+  source: string;
+  ref: string;
+}
+
+export interface ClaimLinkerDeps {
+  store: RegistryStore;
+  keyRing: KeyRing;
+  policy: Policy;
+}
+
+/** The policy's thresholds, or the defaults chosen on the evaluation sets (docs/linkage.md). */
+export const linkThresholdsOf = (policy: Policy): LinkThresholds => policy.linkage ?? DEFAULT_LINK_THRESHOLDS;
+
+/**
+ * Decides, for each new provisional subject an ingest creates, whether its records belong to a
+ * subject the registry holds: candidates come from the blinded blocking keys, each candidate is the
+ * root of its links with the evidence of everything linked into it, and `linkRecord` decides. One
+ * linker serves one ingest: the subjects it decided about earlier in the run are candidates too.
+ */
+export class ClaimLinker {
+  private model: LinkageModel | undefined;
+  private readonly thresholds: LinkThresholds;
+  private readonly evidence = new BoundedMap<string, PersonEvidence | null>(100_000);
+  // What this run decided but the store may not hold yet (its batch is not committed).
+  private readonly keyHolders = new Map<string, string[]>();
+  private readonly rootOf = new Map<string, string>();
+  private readonly membersOf = new Map<string, string[]>();
+
+  constructor(private readonly deps: ClaimLinkerDeps) {
+    this.thresholds = linkThresholdsOf(deps.policy);
+  }
+
+  async plan(subjectId: string, claim: PersonEvidence, source: string, ref: string): Promise<LinkPlan> {
+    this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
+    const keys = blindedLinkKeys(claim, this.deps.keyRing);
+    const found = new Set(await this.deps.store.subjectsByLinkKeys(keys, MAX_SUBJECTS_PER_LINK_KEY));
+    for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
+    found.delete(subjectId);
+    const roots = new Set<string>();
+    for (const id of found) roots.add(await this.root(id));
+    roots.delete(subjectId);
+    const candidates = [];
+    for (const root of [...roots].sort()) {
+      const group = [root, ...(await this.members(root))];
+      const evidence = (await Promise.all(group.map((id) => this.evidenceOf(id)))).filter((e): e is PersonEvidence => e !== null);
+      if (evidence.length > 0) candidates.push({ subjectId: root, evidence });
+    }
+    const decision = corroborated(linkRecord(claim, candidates, this.model, this.thresholds));
+    this.remember(subjectId, claim, keys, decision);
+    return { subjectId, keys, decision, source, ref };
+  }
+
+  private remember(subjectId: string, claim: PersonEvidence, keys: string[], decision: LinkDecision): void {
+    this.evidence.set(subjectId, claim);
+    for (const key of keys) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
+    if (decision.decision === 'link' && decision.subjectId) {
+      this.rootOf.set(subjectId, decision.subjectId);
+      this.membersOf.set(decision.subjectId, [...(this.membersOf.get(decision.subjectId) ?? []), subjectId]);
+    }
+  }
+
+  private async root(id: string): Promise<string> {
+    let at = id;
+    for (let depth = 0; depth < MAX_LINK_DEPTH; depth++) {
+      const next = this.rootOf.get(at) ?? (await this.deps.store.activeLinksOf([at])).get(at)?.targetId;
+      if (!next) return at;
+      at = next;
+    }
+    return at;
+  }
+
+  private async members(root: string): Promise<string[]> {
+    const out: string[] = [];
+    let frontier = [root];
+    for (let depth = 0; depth < MAX_LINK_DEPTH && frontier.length > 0; depth++) {
+      const stored = await this.deps.store.linksInto(frontier);
+      frontier = frontier.flatMap((id) => [...(stored.get(id) ?? []).map((l) => l.subjectId), ...(this.membersOf.get(id) ?? [])]);
+      out.push(...frontier);
+    }
+    return [...new Set(out)];
+  }
+
+  private async evidenceOf(id: string): Promise<PersonEvidence | null> {
+    const known = this.evidence.get(id);
+    if (known !== undefined) return known;
+    const row = await this.deps.store.subjectById(id);
+    const evidence = (row && evidenceOfSubject(row, this.deps.keyRing)) ?? null;
+    this.evidence.set(id, evidence);
+    return evidence;
+  }
+}
+
+const NAME_FIELDS = new Set(['familyName', 'givenName']);
+
+/**
+ * A name is not a person: a link made on the match weight alone needs some other comparison (birth
+ * date, region, the visible digits of a number) to agree, however rare the name. Otherwise a person
+ * reviews it.
+ */
+export function corroborated(d: LinkDecision): LinkDecision {
+  if (d.decision !== 'link' || d.basis !== 'match-weight') return d;
+  if (d.comparisons.some((c) => !NAME_FIELDS.has(c.field) && c.weight > 0)) return d;
+  return { ...d, decision: 'review', reason: `${d.reason}, but only the name agrees: a person reviews it` };
+}
