@@ -11,6 +11,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
+import { linkRoutes } from './routes/link-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -85,6 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await v1.register(subjectRoutes(deps));
       await v1.register(decisionRoutes(deps));
       await v1.register(caseRoutes(deps));
+      await v1.register(linkRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(eventRoutes(deps));
       await v1.register(dashboardRoutes(deps));

@@ -64,7 +64,7 @@ export class LinkDesk {
       ...review, status: input.outcome === 'link' ? 'linked' : 'rejected', decidedAt: this.now(), decidedBy: p.id, note: input.note ?? null,
     };
     if (input.outcome === 'reject') {
-      await this.commit(p, 'link.review', [], { reviewId: id, outcome: 'reject' }, review.subjectId, async (tx) => tx.saveReview(decided));
+      await this.commit(p, 'link.review', [], { reviewId: id, outcome: 'reject', provisionalId: review.subjectId }, review.candidateId, async (tx) => tx.saveReview(decided));
       return decided;
     }
     await this.linkWith(p, review.subjectId, review.candidateId, {
@@ -89,7 +89,7 @@ export class LinkDesk {
     if (!link) throw new XyFailure(Errors.LINK_NOT_FOUND(subjectId));
     const root = await this.rootOf(store, link.targetId);
     const ended: SubjectLink = { ...link, unlinkedAt: this.now(), unlinkedBy: p.id, unlinkReason: reason };
-    await this.commit(p, 'subject.unlink', [subjectId, root], { linkId: link.id, targetId: link.targetId, reason }, subjectId, async (tx) => tx.saveLink(ended));
+    await this.commit(p, 'subject.unlink', [subjectId, root], { linkId: link.id, provisionalId: subjectId, targetId: link.targetId, reason }, root, async (tx) => tx.saveLink(ended));
     return ended;
   }
 
@@ -111,7 +111,7 @@ export class LinkDesk {
       id: this.deps.registry.newId(), subjectId, targetId: root, linkedAt: this.now(), linkedBy: p.id, ...why,
       unlinkedAt: null, unlinkedBy: null, unlinkReason: null,
     };
-    await this.commit(p, 'subject.link', [subjectId, root], { ...auditDetail, linkId: link.id, targetId: root, basis: link.basis, weight: link.weight }, subjectId, async (tx) => {
+    await this.commit(p, 'subject.link', [subjectId, root], { ...auditDetail, linkId: link.id, provisionalId: subjectId, targetId: root, basis: link.basis, weight: link.weight }, root, async (tx) => {
       await also?.(tx);
       await tx.saveLink(link);
     });
@@ -129,6 +129,7 @@ export class LinkDesk {
   }
 
   private async commit(
+    // The audit event goes in the file of the subject whose records changed standing (the link's target).
     p: Principal, action: string, refresh: readonly string[], detail: Record<string, unknown>, subjectId: string,
     write: (tx: RegistryStore) => Promise<void>,
   ): Promise<void> {

@@ -39,6 +39,11 @@ const Report = Type.Object({
   objections: Type.Array(Type.Object({ id: Type.String(), status: Type.String(), dueAt: Type.String() }, Open)),
   repairs: Type.Array(Type.Object({ id: Type.String(), status: Type.String(), dueAt: Type.String() }, Open)),
   notices: Type.Array(Type.Object({ at: Type.String(), kind: Type.String() }, Open), { description: 'adverse-change, case and warning notices to the subject' }),
+  links: Type.Object({
+    linkedInto: Nullable(Type.Object({}, Open)),
+    history: Type.Array(Type.Object({}, Open), { description: 'every identity link into or out of this subject, with its match weight and comparisons' }),
+    reviews: Type.Array(Type.Object({}, Open)),
+  }, Open),
   accessLog: Type.Array(Type.Object({
     at: Type.String(), actor: Type.String(), role: Type.String(), action: Type.String(), purpose: Nullable(Type.String()),
   }), { description: 'who read or decided on this file, newest first' }),

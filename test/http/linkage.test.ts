@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStoredLog } from '../../src/app/verify-audit.js';
+import { expectProblemShape, httpFixture, removeFixture, type HttpFixture } from './http-fixture.js';
+
+/**
+ * Identity linkage in the registry, end to end over HTTP: records about people without a full
+ * number are linked automatically, queued for review or kept apart; a link moves the records'
+ * consequences to the subject, unlinking moves them back; the report explains each link.
+ */
+const ZHANG = '440582198001011239'; // 张伟明, born 1980-01-01 in 潮阳区 (440582)
+const LI = '440582198001011255';
+const masked = (n: string) => `${n.slice(0, 4)}**********${n.slice(-4)}`;
+const loan = (ref: string, id: string, name: string) => ({
+  source: 'bank.icbc', ref, type: 'financial.loan_overdue', occurredAt: '2026-01-01',
+  subject: { kind: 'person', id, name }, attributes: { daysPastDue: 100 },
+});
+const dishonest = (ref: string, subject: Record<string, unknown>, attributes: Record<string, unknown> = {}) => ({
+  source: 'court.enforcement', ref, type: 'judicial.dishonest_debtor', occurredAt: '2026-03-01', severity: 'serious',
+  subject: { kind: 'person', ...subject }, attributes: { court: '汕头市潮阳区人民法院', ...attributes },
+});
+
+let f: HttpFixture;
+const keys = { admin: '', relying: '', furnisher: '' };
+const ids = { zhang: '', li: '' };
+const json = (body: string) => JSON.parse(body) as Record<string, any>;
+const air = async (subject: string) =>
+  json((await f.call('POST', '/v1/decisions', keys.relying, { subject, action: 'air_travel.purchase', purpose: 'ticket_sale' })).body).effect as string;
+
+beforeAll(async () => {
+  f = await httpFixture();
+  keys.admin = await f.key({ role: 'admin' });
+  keys.relying = await f.key({ role: 'relying_party', actions: ['air_travel.purchase'], purposes: ['ticket_sale'] });
+  keys.furnisher = await f.key({ role: 'furnisher', source: 'court.enforcement' });
+  const loaded = await f.call('POST', '/v1/records', keys.admin, [loan('L1', ZHANG, '张伟明'), loan('L2', LI, '李小红')]);
+  expect(json(loaded.body)).toMatchObject({ accepted: 2, rejected: 0 });
+  for (const [who, n] of [['zhang', ZHANG], ['li', LI]] as const) {
+    ids[who] = json((await f.call('POST', '/v1/decisions', keys.relying, { subject: n, action: 'air_travel.purchase', purpose: 'ticket_sale' })).body).subject;
+  }
+});
+afterAll(async () => {
+  await f.close();
+  removeFixture(f);
+});
+
+describe('identity linkage at ingest', () => {
+  it('links a masked number with the same name to the one subject it fits, and the consequences follow', async () => {
+    expect(await air(ZHANG)).toBe('allow');
+    const r = await f.call('POST', '/v1/records', keys.furnisher, [dishonest('(2026)粤0582执1号', { id: masked(ZHANG), name: '张伟明' })]);
+    expect(json(r.body)).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await air(ZHANG)).toBe('deny');
+    const got = await f.call('GET', `/v1/subjects/${ids.zhang}/report?purpose=supervision`, keys.admin);
+    expect(got.statusCode, got.body).toBe(200);
+    const report = json(got.body);
+    const record = report.records.find((x: any) => x.ref === '(2026)粤0582执1号');
+    expect(record.linkage).toMatchObject({ basis: 'masked-identity' });
+    expect(record.linkage.weight).toBeGreaterThan(12);
+    const fields = Object.fromEntries(record.linkage.comparisons.map((c: any) => [c.field, c]));
+    expect(fields.idNumber.level).toBe('masked parts agree');
+    expect(fields.familyName.weight).toBeGreaterThan(0);
+    // The explanation names the subject's number only masked.
+    expect(JSON.stringify(report)).not.toContain(ZHANG);
+    expect(report.links.history).toHaveLength(1);
+  });
+
+  it('refuses what it cannot link without a name, and an organisation without its full code', async () => {
+    const r = json((await f.call('POST', '/v1/records', keys.furnisher, [
+      dishonest('N1', { id: masked(LI) }),
+      { ...dishonest('N2', {}), subject: { kind: 'org', name: '某公司' } },
+    ])).body);
+    expect(r.errors.map((e: any) => e.code)).toEqual(['XY_ID_UNLINKED', 'XY_ID_UNLINKED']);
+    expect(r.errors[1].message).toMatch(/organisation/);
+  });
+
+  it('queues a name-only match for review; a reviewer links it, then unlinks it, and decisions follow both', async () => {
+    const sent = json((await f.call('POST', '/v1/records', keys.furnisher, [dishonest('(2026)粤0582执2号', { name: '李小红' })])).body);
+    expect(sent).toMatchObject({ accepted: 1 });
+    expect(await air(LI)).toBe('allow');
+    const queue = json((await f.call('GET', '/v1/links/reviews', keys.admin)).body);
+    const item = queue.items.find((i: any) => i.review.candidateId === ids.li);
+    expect(item.review.reason).toMatch(/only the name agrees/);
+    expect(item.candidate).toMatchObject({ name: '李小红', identity: masked(LI) });
+    expect(item.subject).toMatchObject({ name: '李小红', identity: null, idKind: null });
+
+    expectProblemShape(await f.call('GET', '/v1/links/reviews', keys.relying));
+    expect((await f.call('GET', '/v1/links/reviews', keys.relying)).statusCode).toBe(403);
+
+    const decided = await f.call('POST', `/v1/links/reviews/${item.review.id}/decision`, keys.admin, { outcome: 'link', note: 'court confirmed the birth date' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(json(decided.body).status).toBe('linked');
+    expect(await air(LI)).toBe('deny');
+    const again = await f.call('POST', `/v1/links/reviews/${item.review.id}/decision`, keys.admin, { outcome: 'reject' });
+    expect(again.statusCode).toBe(409);
+    expect(json(again.body).code).toBe('XY_LINK_REVIEW_DECIDED');
+
+    const provisional = item.review.subjectId as string;
+    const unlinked = await f.call('POST', `/v1/subjects/${provisional}/unlink`, keys.admin, { reason: 'a different 李小红' });
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(json(unlinked.body).unlinkedAt).not.toBeNull();
+    expect(await air(LI)).toBe('allow');
+    expect((await f.call('POST', `/v1/subjects/${provisional}/unlink`, keys.admin, { reason: 'again' })).statusCode).toBe(409);
+    // The provisional subject holds the record again.
+    const own = json((await f.call('GET', `/v1/subjects/${provisional}/report?purpose=supervision`, keys.admin)).body);
+    expect(own.records.map((x: any) => x.ref)).toEqual(['(2026)粤0582执2号']);
+    expect(own.links.history[0]).toMatchObject({ unlinkReason: 'a different 李小红', targetId: ids.li });
+
+    // Linking by hand: only a provisional subject goes into another, and never in a cycle.
+    const byHand = await f.call('POST', `/v1/subjects/${provisional}/link`, keys.admin, { into: ids.li, note: 'checked again' });
+    expect(byHand.statusCode, byHand.body).toBe(200);
+    expect(await air(LI)).toBe('deny');
+    const wrongWay = await f.call('POST', `/v1/subjects/${ids.li}/link`, keys.admin, { into: provisional });
+    expect(json(wrongWay.body).code).toBe('XY_LINK_NOT_ALLOWED');
+  });
+
+  it('keeps two records of one unknown person together, and apart from someone else', async () => {
+    const r = json((await f.call('POST', '/v1/records', keys.furnisher, [
+      dishonest('W1', { name: '欧阳娜娜' }, { birthDate: '1990-06-15', region: '110105' }),
+      dishonest('W2', { name: '欧阳娜娜', id: '1101**********0000' }, { birthDate: '1990-06-15', region: '110105' }),
+      dishonest('W3', { name: '欧阳娜娜' }, { birthDate: '1972-02-02', region: '650102' }),
+    ])).body);
+    expect(r).toMatchObject({ accepted: 3, rejected: 0 });
+    const links = [];
+    for (const row of await f.registry.store.subjectPage(null, 100)) {
+      const l = (await f.registry.store.activeLinksOf([row.id])).get(row.id);
+      if (l && l.detail.ref?.startsWith('W')) links.push(l);
+    }
+    // W2 (same name, birth date and region) joined W1's provisional subject; W3 stands alone.
+    expect(links).toHaveLength(1);
+    expect(links[0]!.detail.ref).toBe('W2');
+    expect(links[0]!.basis).toBe('match-weight');
+  });
+
+  it('keeps every link, review and unlink in a verifiable audit log', async () => {
+    const verified = await verifyStoredLog(f.registry.audit, f.registry.signer);
+    expect(verified.ok, JSON.stringify(verified)).toBe(true);
+    const actions = (await f.registry.audit.eventsForSubject(ids.li, 100)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['subject.read', 'subject.link', 'subject.unlink']));
+    // The report's access log tells the subject who linked and unlinked records to them.
+    const report = json((await f.call('GET', `/v1/subjects/${ids.li}/report?purpose=supervision`, keys.admin)).body);
+    expect(report.accessLog.map((e: any) => e.action)).toEqual(expect.arrayContaining(['subject.link', 'subject.unlink']));
+  });
+});
