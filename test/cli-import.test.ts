@@ -13,9 +13,13 @@ const cli = (args: string[]) => runCli(args, env);
 const random = new SeededRandom(11);
 const PERFORMANCE = ['全部未履行', '部分未履行', '全部已履行'] as const;
 
+/** Each synthetic entry's full number, by entry index (the SPC file shows people's only masked). */
+const fullIds = new Map<number, string>();
+
 /** An SPC-format entry: people with masked numbers, organisations with their USCC and legal representative. */
 function spcEntry(i: number, org: boolean, performance: string = PERFORMANCE[i % 3]!): Record<string, unknown> {
   const id = org ? demoUscc(random) : demoResidentId(random, `196${i % 10}-0${1 + (i % 9)}-1${i % 10}`, '342301');
+  fullIds.set(i, id);
   return {
     iname: org ? `某某贸易有限公司${i}` : `被执行人${i}`, cardNum: org ? id : `${id.slice(0, 10)}****${id.slice(14)}`,
     caseCode: `(2019)皖0102执${100 + i}号`, courtName: '合肥市瑶海区人民法院', areaName: '安徽', age: 55, sexy: '男',
@@ -33,42 +37,53 @@ describe.skipIf(!cliBuilt)('xinyong import --mapping (compiled)', () => {
     expect(cli(['init']).code).toBe(0);
   });
 
-  it('dry-runs and imports an SPC publication: orgs by USCC, masked people refused until linked, line numbers of the file', () => {
+  it('dry-runs and imports an SPC publication: orgs by USCC, masked people linked or kept provisional, line numbers of the file', () => {
     const orgs = Array.from({ length: 4 }, (_, i) => spcEntry(i, true, '全部未履行'));
     const people = Array.from({ length: 3 }, (_, i) => spcEntry(10 + i, false));
     const bad = { ...spcEntry(20, true), performance: '不知道' };
     const file = join(dir, 'spc.json');
     writeFileSync(file, JSON.stringify([...orgs, ...people, bad], null, 1));
+    // The registry already knows the first person by a bank's record with the full number.
+    const known = join(dir, 'known.jsonl');
+    writeFileSync(known, `${JSON.stringify({
+      source: 'bank.icbc', ref: 'L-10', type: 'financial.loan_overdue', occurredAt: '2025-01-01',
+      subject: { kind: 'person', id: fullIds.get(10), name: '被执行人10' }, attributes: { daysPastDue: 40 },
+    })}\n`);
+    expect(cli(['ingest', known]).code).toBe(0);
     const before = JSON.parse(cli(['stats', '--json']).stdout) as Record<string, number>;
 
     const dry = cli(['--json', 'import', '--mapping', 'spc-dishonest', file, '--dry-run', '--preview', '2']);
     expect(dry.code).toBe(3);
     const plan = JSON.parse(dry.stdout) as { rows: number; valid: number; rejected: number; preview: Array<{ line: number; record: { subject: { id: string } } }>; errors: Array<{ line: number; code: string }> };
-    expect(plan).toMatchObject({ dryRun: true, rows: 8, records: 7, valid: 4, rejected: 4 });
+    expect(plan).toMatchObject({ dryRun: true, rows: 8, records: 7, valid: 7, rejected: 1 });
     expect(plan.preview).toHaveLength(2);
     expect(plan.preview[0]!.record.subject.id).toMatch(/^\w{4}\*+\w{4}$/); // masked in the preview
-    expect(plan.errors.map((e) => e.code)).toEqual(['XY_ID_UNLINKED', 'XY_ID_UNLINKED', 'XY_ID_UNLINKED', 'XY_MAPPING_VALUE']);
+    expect(plan.errors.map((e) => e.code)).toEqual(['XY_MAPPING_VALUE']);
     // Line numbers are those of the JSON file: each entry starts on its own line of the pretty-printed array.
-    const firstPersonLine = plan.errors[0]!.line;
-    expect(firstPersonLine).toBeGreaterThan(plan.preview[1]!.line);
+    expect(plan.errors[0]!.line).toBeGreaterThan(plan.preview[1]!.line);
     expect(JSON.parse(cli(['stats', '--json']).stdout)).toEqual(before); // nothing written
 
     const imported = cli(['--json', 'import', '--mapping', 'spc-dishonest', file]);
     expect(imported.code).toBe(3);
     const summary = JSON.parse(imported.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ accepted: 4, rejected: 4, mapping: { name: 'spc-dishonest', rows: 8, records: 7 } });
+    expect(summary).toMatchObject({ accepted: 7, rejected: 1, mapping: { name: 'spc-dishonest', rows: 8, records: 7 } });
     expect((summary.errors as Array<{ line: number }>).map((e) => e.line)).toEqual(plan.errors.map((e) => e.line));
     const listed = cli(['--json', 'lists', 'dishonest_judgment_debtors']).stdout.trim().split('\n').filter(Boolean);
-    expect(listed).toHaveLength(4);
+    expect(listed).toHaveLength(6); // entry 11 is 全部已履行: performed, so resolved and not listed
     const report = JSON.parse(cli(['--json', 'report', orgs[0]!.cardNum as string]).stdout) as { records: Array<{ attributes: Record<string, unknown> }> };
     expect(report.records[0]!.attributes).toMatchObject({ court: '合肥市瑶海区人民法院', publishedAt: '2025-07-13', legalRepresentativeName: '法定代表人0' });
     expect(report.records[0]!.attributes).not.toHaveProperty('age');
+    // The masked entry of the known person is linked to them: its visible digits and the name fit only them.
+    const person = JSON.parse(cli(['--json', 'report', fullIds.get(10)!]).stdout) as { records: Array<{ source: string; linkage: { basis: string; weight: number } | null }> };
+    const court = person.records.find((r) => r.source === 'court.spc')!;
+    expect(court.linkage, JSON.stringify(court.linkage)).toMatchObject({ basis: 'masked-identity' });
+    expect(JSON.parse(cli(['--json', 'decide', fullIds.get(10)!, 'air_travel.purchase']).stdout)).toMatchObject({ effect: 'deny' });
 
     // The same publication again adds nothing; a later snapshot where one org paid in full ends its listing.
-    expect(JSON.parse(cli(['--json', 'import', '--mapping', 'spc-dishonest', file]).stdout)).toMatchObject({ accepted: 0, duplicates: 4 });
+    expect(JSON.parse(cli(['--json', 'import', '--mapping', 'spc-dishonest', file]).stdout)).toMatchObject({ accepted: 0, duplicates: 7 });
     writeFileSync(file, JSON.stringify([{ ...orgs[0], performance: '全部已履行' }]));
     expect(JSON.parse(cli(['--json', 'import', '--mapping', 'spc-dishonest', file]).stdout)).toMatchObject({ updated: 1, rejected: 0 });
-    expect(cli(['--json', 'lists', 'dishonest_judgment_debtors']).stdout.trim().split('\n')).toHaveLength(3);
+    expect(cli(['--json', 'lists', 'dishonest_judgment_debtors']).stdout.trim().split('\n')).toHaveLength(5);
   });
 
   it('imports the abnormal operations list: listings active, removals resolved, a later file adds only the removal', () => {

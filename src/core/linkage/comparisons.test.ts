@@ -53,6 +53,9 @@ describe('comparators', () => {
     expect(cmp('idNumber', { idNumber: '1101**********002X' }, { idNumber: '110105491231002' })).toBe('masked parts agree');
     expect(cmp('idNumber', { idNumber: '4403**********002X' }, { idNumber: '11010519491231002X' })).toBe('different');
     expect(cmp('region', { region: '110105' }, { region: '110108' })).toBe('same city (first 4 digits)');
+    expect(cmp('region', { region: 'nsw' }, { region: 'vic' })).toBe('different');
+    // A province's name beside a division code is no evidence either way.
+    expect(COMPARATORS.region.compare(prepareEvidence({ region: '安徽' }), prepareEvidence({ region: '342301' }))).toBe(MISSING);
   });
 });
 

@@ -139,7 +139,10 @@ const region: Comparator = {
   compare(a, b) {
     if (a.region === '' || b.region === '') return MISSING;
     if (a.region === b.region) return 0;
-    if (!DIVISION.test(a.region) || !DIVISION.test(b.region)) return 3;
+    const codes = Number(DIVISION.test(a.region)) + Number(DIVISION.test(b.region));
+    // A division code beside a region's name ("安徽") cannot be compared: no evidence either way.
+    if (codes === 1) return MISSING;
+    if (codes === 0) return 3;
     if (a.region.slice(0, 4) === b.region.slice(0, 4)) return 1;
     return a.region.slice(0, 2) === b.region.slice(0, 2) ? 2 : 3;
   },
