@@ -1,8 +1,6 @@
 import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
+import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import { rows, run, type PgDb } from './postgres-schema.js';
-
-/** Deepest chain of links followed; linking refuses cycles, this only bounds a damaged store. */
-export const MAX_LINK_DEPTH = 16;
 
 type LinkBody = { body: SubjectLink };
 type ReviewBody = { body: LinkReview };

@@ -15,7 +15,8 @@ import { eraseRecord } from './erase-record.js';
 import { migratePostgres, quoteIdentifier } from './migrations.js';
 import { noticeQueries } from './notice-queries.js';
 import { dashboardQueries } from './dashboard-queries.js';
-import { linkageQueries, MAX_LINK_DEPTH } from './linkage-queries.js';
+import { linkageQueries } from './linkage-queries.js';
+import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { ListEntryCursor, PopulationCounts, SubjectTerm } from '../../ports/dashboard-store.js';
 import { rows, run, type PgDb, type PostgresDatabase } from './postgres-schema.js';
@@ -44,6 +45,16 @@ type SubjectRecord = PostgresDatabase['subjects'];
 const BUMP = 'UPDATE store_version SET n = n + 1 WHERE slot = pg_backend_pid() % 16';
 const REVISION_COLUMNS = `r.id, r.subject_id, r.related_subject_id, r.source, r.ref, r.revision, r.type, r.occurred_at, r.received_at,
   r.severity, r.amount, r.status, r.attributes, r.content_hash, s.kind AS subject_kind`;
+/**
+ * Revisions read as subjects': those of owner $2[i] as subject $1[i]'s own (one partition each), then
+ * those naming a subject of $3 as related party (every partition's partial index).
+ */
+const REVISIONS_READ_AS = `SELECT a.asked, true AS own, ${REVISION_COLUMNS}
+    FROM unnest($1::text[], $2::text[]) AS a (asked, id) JOIN record_revisions r ON r.subject_id = a.id JOIN subjects s ON s.id = r.subject_id
+  UNION ALL
+  SELECT a.id, false, ${REVISION_COLUMNS}
+    FROM unnest($3::text[]) AS a (id) JOIN record_revisions r ON r.related_subject_id = a.id AND r.subject_id <> a.id
+    JOIN subjects s ON s.id = r.subject_id`;
 
 /**
  * The PostgreSQL store: a pg pool, Kysely for ordinary queries, multi-row plain SQL on the hot paths.
@@ -228,37 +239,41 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
     const out = new Map<string, RevisionRow[]>();
     if (ids.length === 0) return out;
     const asked = [...new Set(ids)];
-    // Links first, for the whole id set in one statement: with none touching these subjects, each is
-    // read as before (its own records, then those it is related to).
-    const plan = await linkageQueries.readPlan(this.kysely, asked);
-    // (asked, owner) pairs: a subject linked out reads none of its own records (its target holds them);
-    // any other reads its own and those of every subject linked into it, as its own.
-    const [readAs, owners]: [string[], string[]] = [[], []];
-    for (const id of asked) {
-      if (plan.linkedOut.has(id)) continue;
-      readAs.push(id);
-      owners.push(id);
-      for (const member of plan.members.get(id) ?? []) {
-        readAs.push(id);
-        owners.push(member);
-      }
-    }
-    // As subject (one partition each) and as related party (every partition's partial index).
-    const found = await rows<RevisionRecord & { asked: string; own: boolean }>(
+    // Optimistic, for ingest's sake: each subject read as its own records, with whether any standing
+    // link touches these subjects, in one statement. Most often none does and that is the answer.
+    let found = await rows<RevisionRecord & { asked: string | null; own: boolean; linked: boolean }>(
       this.kysely,
-      `SELECT a.asked, true AS own, ${REVISION_COLUMNS}
-         FROM unnest($1::text[], $2::text[]) AS a (asked, id) JOIN record_revisions r ON r.subject_id = a.id JOIN subjects s ON s.id = r.subject_id
-       UNION ALL
-       SELECT a.id, false, ${REVISION_COLUMNS}
-         FROM unnest($3::text[]) AS a (id) JOIN record_revisions r ON r.related_subject_id = a.id AND r.subject_id <> a.id
-         JOIN subjects s ON s.id = r.subject_id`,
-      [readAs, owners, asked],
+      `SELECT h.linked, x.* FROM (
+         SELECT EXISTS (
+           SELECT 1 FROM subject_links l WHERE l.unlinked_at IS NULL AND (l.subject_id = ANY($3::text[]) OR l.target_id = ANY($3::text[]))
+         ) AS linked
+       ) h LEFT JOIN (${REVISIONS_READ_AS}) x ON NOT h.linked`,
+      [asked, asked, asked],
     );
+    let members = new Map<string, Set<string>>();
+    if (found[0]?.linked) {
+      // (asked, owner) pairs: a subject linked out reads none of its own records (its target holds
+      // them); any other reads its own and those of every subject linked into it, as its own.
+      const plan = await linkageQueries.readPlan(this.kysely, asked);
+      members = plan.members;
+      const [readAs, owners]: [string[], string[]] = [[], []];
+      for (const id of asked) {
+        if (plan.linkedOut.has(id)) continue;
+        readAs.push(id);
+        owners.push(id);
+        for (const member of members.get(id) ?? []) {
+          readAs.push(id);
+          owners.push(member);
+        }
+      }
+      found = await rows(this.kysely, REVISIONS_READ_AS, [readAs, owners, asked]);
+    }
     for (const id of asked) out.set(id, []);
     for (const r of found) {
-      if (r.own) out.get(r.asked)!.push(revisionOf(r.subject_id === r.asked ? r : { ...r, subject_id: r.asked }));
+      if (r.asked === null) continue; // no revisions: the row telling there are no links
+      if (r.own) out.get(r.asked)!.push(revisionOf(r.subject_id === r.asked ? r : { ...r, subject_id: r.asked, linked_from: r.subject_id }));
       // A record of a member about this subject is already read above, as this subject's own.
-      else if (!plan.members.get(r.asked)?.has(r.subject_id)) out.get(r.asked)!.push(revisionOf(r));
+      else if (!members.get(r.asked)?.has(r.subject_id)) out.get(r.asked)!.push(revisionOf(r));
     }
     for (const revisions of out.values()) revisions.sort(byRecordKey);
     return out;
@@ -350,7 +365,7 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
     );
     if (!row) return undefined;
     const { root, ...revision } = row;
-    return revisionOf({ ...revision, subject_id: root });
+    return revisionOf(root === revision.subject_id ? revision : { ...revision, subject_id: root, linked_from: revision.subject_id });
   }
 
   async saveCase(c: DueProcessCase): Promise<void> {
@@ -540,5 +555,8 @@ function toStoredEntry(r: PostgresDatabase['list_entries']): StoredListEntry {
   };
 }
 
-/** A revision row as pg returns it: json columns arrive parsed. */
-const revisionOf = (row: RevisionRecord) => revisionFromRow(row, (value) => value);
+/**
+ * A revision row as pg returns it: json columns arrive parsed. `linked_from`: the subject holding a
+ * record read as the subject it is linked into.
+ */
+const revisionOf = (row: RevisionRecord & { linked_from?: string }) => revisionFromRow(row, (value) => value);
