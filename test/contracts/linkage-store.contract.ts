@@ -185,6 +185,12 @@ export function linkageStoreContract({ store, stored }: LinkageFixtures): void {
     ]);
     expect((await s.revisionById(q.revisionId))?.subjectId).toBe(a.subjectId);
     expect((await s.revisionById(q.revisionId))?.subjectKind).toBe('person');
+    // Each lent record says which subject holds it (the report shows that subject's link).
+    expect((await s.revisionById(q.revisionId))?.linkedFrom).toBe(q.subjectId);
+    const lent = (await s.revisionsOfSubjects([a.subjectId])).get(a.subjectId)!;
+    expect(Object.fromEntries(lent.map((r) => [r.id, r.linkedFrom ?? null]))).toEqual({
+      [a.revisionId]: null, [p.revisionId]: p.subjectId, [q.revisionId]: q.subjectId,
+    });
 
     // P -> A ended: P reads its own again, with Q's; A its own only.
     await s.transaction(async (tx) => tx.saveLink(ended(pa, day(3))));

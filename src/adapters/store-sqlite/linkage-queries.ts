@@ -25,7 +25,8 @@ export function createLinkageQueries(db: Database.Database): LinkageQueries {
   const byKey = db.prepare<[string, number], { subject_id: string }>('SELECT subject_id FROM subject_link_keys WHERE key = ? LIMIT ?');
   const upsertLink = db.prepare(
     `INSERT INTO subject_links (id, subject_id, target_id, linked_at, unlinked_at, body) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET unlinked_at = excluded.unlinked_at, body = excluded.body`,
+     ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, target_id = excluded.target_id, linked_at = excluded.linked_at,
+       unlinked_at = excluded.unlinked_at, body = excluded.body`,
   );
   const outOf = db.prepare<[string], Body>('SELECT body FROM subject_links WHERE subject_id = ? AND unlinked_at IS NULL');
   const targetOf = db.prepare<[string], { target_id: string }>('SELECT target_id FROM subject_links WHERE subject_id = ? AND unlinked_at IS NULL');
@@ -36,7 +37,7 @@ export function createLinkageQueries(db: Database.Database): LinkageQueries {
   );
   const upsertReview = db.prepare(
     `INSERT INTO link_reviews (id, subject_id, candidate_id, status, body) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body`,
+     ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, candidate_id = excluded.candidate_id, status = excluded.status, body = excluded.body`,
   );
   const reviewById = db.prepare<[string], Body>('SELECT body FROM link_reviews WHERE id = ?');
   const openReviews = db.prepare<[string, number], Body>("SELECT body FROM link_reviews WHERE status = 'open' AND id > ? ORDER BY id LIMIT ?");

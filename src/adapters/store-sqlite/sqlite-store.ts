@@ -182,8 +182,11 @@ export class SqliteStore implements RegistryStore, ApiKeyStore {
           out.set(id, byRelated.all(id).filter((r) => r.subject_id !== id).map(revisionOf).sort(byRecordKey));
           continue;
         }
-        const lent = linkage.membersOf(id).flatMap((m) => bySubject.all(m).map((r) => ({ ...r, subject_id: id, linked_from: m })));
-        const rows = [...bySubject.all(id), ...lent, ...byRelated.all(id).filter((r) => r.subject_id !== id)].map(revisionOf);
+        const members = linkage.membersOf(id);
+        const lent = members.flatMap((m) => bySubject.all(m).map((r) => ({ ...r, subject_id: id, linked_from: m })));
+        // A record of a linked subject naming this one as related party is already among the lent.
+        const mine = new Set([id, ...members]);
+        const rows = [...bySubject.all(id), ...lent, ...byRelated.all(id).filter((r) => !mine.has(r.subject_id))].map(revisionOf);
         out.set(id, rows.sort(byRecordKey));
       }
       return out;
