@@ -13,6 +13,7 @@ import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
 import { XyFailure } from '../xy-failure.js';
 import { objectionExtendedNotice, objectionFiledNotices, objectionOutcomeNotice, repairNotice, type Draft } from './notices.js';
+import { recordErasureDue } from './record-erasure.js';
 import { retractRecord } from './retract-record.js';
 
 const must = <T>(r: Result<T, XyError>): T => {
@@ -137,9 +138,8 @@ export class CaseDesk {
 
   /** A case about a record past its retention goes with the record at the next tick; until then it is as good as gone. */
   private async pastRetention(c: DueProcessCase): Promise<boolean> {
-    const revision = await this.registry.store.revisionById(c.recordId);
-    const due = revision ? erasureDueAt((await this.deps.evaluator()).policy, revision) : null;
-    return !revision || (due !== null && due <= this.now());
+    const due = await recordErasureDue(this.registry.store, (await this.deps.evaluator()).policy, c.recordId, this.now());
+    return due === undefined || (due !== null && due <= this.now());
   }
 
   /** The record a case is about, as it stands now, with the subject's other cases. */

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/access/authorize.js';
 import type { DueProcessCase } from '../../core/due-process/case-types.js';
+import { recordErasureDue } from './record-erasure.js';
 import { erasureDueAt } from '../../core/due-process/erasure-due-at.js';
 import { objectionAt } from '../../core/due-process/objection.js';
 import { repairAt } from '../../core/due-process/repair.js';
@@ -85,9 +86,8 @@ export async function runTick(registry: Registry, evaluator: SubjectEvaluator, n
 }
 
 async function erasedBefore(registry: Registry, policy: Policy, c: DueProcessCase): Promise<boolean> {
-  const revision = await registry.store.revisionById(c.recordId);
-  const erasure = revision ? erasureDueAt(policy, revision) : null;
-  return !revision || (erasure !== null && erasure <= c.dueAt);
+  const erasure = await recordErasureDue(registry.store, policy, c.recordId, c.dueAt);
+  return erasure === undefined || (erasure !== null && erasure <= c.dueAt);
 }
 
 function settle(c: DueProcessCase, now: string, policy: Policy): DueProcessCase {
