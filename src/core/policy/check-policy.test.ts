@@ -198,3 +198,14 @@ describe('grades never punish', () => {
     expect(checkPolicy(policy).map((e) => e.message).join('\n')).toMatch(/only rewards with effect "benefit" may depend on a grade/);
   });
 });
+
+describe('checkPolicy: linkage thresholds', () => {
+  it('accepts the default thresholds and refuses a review weight above the auto-link weight', () => {
+    const p = freshPolicy();
+    expect(p.linkage).toEqual({ autoLink: 12, review: 4 });
+    expect(checkPolicy(p)).toEqual([]);
+    p.linkage = { autoLink: 5, review: 8 };
+    const problems = policyProblems(p);
+    expect(problems.map((x) => [x.error.code, x.path.join('.')])).toEqual([['XY_POLICY_INVALID', 'linkage.review']]);
+  });
+});

@@ -27,8 +27,15 @@ export function policyProblems(policy: Policy): PolicyProblem[] {
   checkMeasures(policy, problems);
   checkFurnishers(policy, problems);
   checkDueProcess(policy, problems);
+  checkLinkage(policy, problems);
   checkRequiredCodes(policy, problems);
   return problems.list;
+}
+
+/** Linkage thresholds: a record above the auto-link weight must not be below the review weight. */
+function checkLinkage(policy: Policy, problems: Problems): void {
+  const t = policy.linkage;
+  if (t && !(t.review <= t.autoLink)) problems.invalid(['linkage', 'review'], `is ${t.review}, above autoLink ${t.autoLink}`);
 }
 
 function checkRequiredCodes(policy: Policy, problems: Problems): void {
