@@ -128,3 +128,35 @@ export async function signIn(page: Page, url: string, key: string): Promise<void
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
+
+/** The identity-link case: a person on file with a full number, and a court record naming them only by name. */
+export const LINK_CASE = { idNumber: '440582198001011239', name: '张伟明', loanRef: 'E2E-LOAN-1', courtRef: '(2026)粤0582执E2E号' } as const;
+
+/**
+ * Loads the link case over the API (admin key): a `financial.loan_overdue` from `bank.icbc` with the
+ * full number, then a `judicial.dishonest_debtor` from `court.enforcement` with the name alone, which
+ * waits for review because only the name agrees. Returns the subject on file.
+ */
+export async function loadLinkCase(world: E2eWorld): Promise<{ subjectId: string }> {
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const call = async (path: string, key: string, body: unknown) => {
+    const r = await fetch(`${world.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await r.json()) as Record<string, unknown>;
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const records = async (list: unknown[]) => {
+    const r = await call('/v1/records', world.keys.admin, list);
+    if (r.accepted !== list.length) throw new Error(`records not accepted: ${JSON.stringify(r)}`);
+  };
+  await records([{
+    source: 'bank.icbc', ref: LINK_CASE.loanRef, type: 'financial.loan_overdue', occurredAt: daysAgo(90),
+    subject: { kind: 'person', id: LINK_CASE.idNumber, name: LINK_CASE.name }, attributes: { daysPastDue: 100 },
+  }]);
+  await records([{
+    source: 'court.enforcement', ref: LINK_CASE.courtRef, type: 'judicial.dishonest_debtor', occurredAt: daysAgo(30), severity: 'serious',
+    subject: { kind: 'person', name: LINK_CASE.name }, attributes: { court: 'x' },
+  }]);
+  const decision = await call('/v1/decisions', world.keys.relying, { subject: LINK_CASE.idNumber, action: world.action, purpose: world.purpose });
+  return { subjectId: decision.subject as string };
+}

@@ -76,6 +76,8 @@ export interface RecordView {
   amount: number | null; occurredAt: string; receivedAt: string; closedAt: string | null; published: boolean;
   publishedUntil: string | null; repairableFrom: string | null; legalBasis: string | null;
   statements: Array<{ objectionId: string; filedAt: string; statement: string }>;
+  /** Set when a subject linked into this one holds the record. */
+  linkage?: RecordLinkage | null;
 }
 
 export interface CaseView {
@@ -94,6 +96,7 @@ export interface Report {
   relations: Array<{ type: string; direction: 'has' | 'is'; other: SubjectView | null; validFrom: string; validTo: string | null; status: string }>;
   objections: CaseView[];
   repairs: CaseView[];
+  links?: ReportLinks;
   notices: Array<{ at: string; kind: string }>;
   accessLog: Array<{ at: string; actor: string; role: string; action: string; purpose: string | null }>;
 }
@@ -106,3 +109,33 @@ export interface Decision {
   policyVersion: string;
   asOf: string;
 }
+
+/** One field's comparison in a match: its agreement level and the bits it adds (or takes away). */
+export interface LinkComparison { field: string; level: string; weight: number; text: string }
+
+export interface LinkReview {
+  id: string; subjectId: string; candidateId: string; status: string; basis: string;
+  /** Match weight in bits; null when no weight was computed (a rule decided). */
+  weight: number | null;
+  probability?: number | null;
+  reason: string; comparisons: LinkComparison[]; source: string | null; ref: string | null; createdAt: string;
+  decidedAt?: string | null; decidedBy?: string | null; note?: string | null;
+}
+
+export interface ReviewItem { review: LinkReview; subject: SubjectView | null; candidate: SubjectView | null }
+export interface ReviewPage { items: ReviewItem[]; next: string | null }
+
+/** A link of a provisional subject into another: while it stands, the first's records count as the second's. */
+export interface SubjectLinkView {
+  id: string; subjectId: string; targetId: string; basis: string; weight: number | null; probability: number | null;
+  reason: string; comparisons: LinkComparison[]; source: string | null; ref: string | null; note: string | null;
+  linkedAt: string; linkedBy: string; unlinkedAt: string | null; unlinkedBy: string | null; unlinkReason: string | null;
+}
+
+/** How a record reached the subject whose report shows it (a linked subject holds it). */
+export interface RecordLinkage {
+  heldBy: string; linkId: string; basis: string; weight: number | null; probability: number | null;
+  reason: string; comparisons: LinkComparison[]; linkedAt: string; linkedBy: string;
+}
+
+export interface ReportLinks { linkedInto: SubjectLinkView | null; history: SubjectLinkView[]; reviews: LinkReview[] }

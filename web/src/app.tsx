@@ -12,6 +12,7 @@ import { CasesPage } from './pages/cases';
 import { PolicyPage } from './pages/policy';
 import { DecidePage } from './pages/decide';
 import { PortalPage } from './pages/portal';
+import { LinkReviewsPage } from './pages/link-reviews';
 import type { ApiError } from './api';
 
 type Page = { path: string; label: TextKey };
@@ -20,7 +21,7 @@ type Page = { path: string; label: TextKey };
 const PAGES: Record<Me['role'], Page[]> = {
   admin: [
     { path: 'search', label: 'navSearch' }, { path: 'lists', label: 'navLists' }, { path: 'overview', label: 'navOverview' },
-    { path: 'cases', label: 'navCases' }, { path: 'policy', label: 'navPolicy' }, { path: 'decide', label: 'navDecide' },
+    { path: 'cases', label: 'navCases' }, { path: 'links', label: 'navLinks' }, { path: 'policy', label: 'navPolicy' }, { path: 'decide', label: 'navDecide' },
   ],
   auditor: [{ path: 'overview', label: 'navOverview' }, { path: 'policy', label: 'navPolicy' }],
   relying_party: [{ path: 'decide', label: 'navDecide' }],
@@ -113,6 +114,7 @@ function Routes({ me }: { me: Me }) {
     case 'lists': return <ListsPage list={rest[0]} />;
     case 'overview': return <OverviewPage />;
     case 'cases': return <CasesPage me={me} />;
+    case 'links': return <LinkReviewsPage />;
     case 'policy': return <PolicyPage me={me} />;
     case 'decide': return <DecidePage me={me} />;
     case 'portal': return <PortalPage me={me} />;

@@ -2,13 +2,17 @@ import type { ComponentChildren } from 'preact';
 import type { Report } from '../api';
 import { useT } from '../i18n';
 import { Badge, Deadline, Empty, Section, day, dayTime } from '../ui';
+import { LinksPanel } from './links-panel';
+import { bits } from './match-waterfall';
 import { RelationGraph } from './relation-graph';
 import { ScoreChart } from './score-chart';
 
 const tone = (status: string) => ({ active: 'bad', disputed: 'warn', suppressed: 'warn', resolved: 'ok', repaired: 'ok', expired: 'muted', retracted: 'muted' } as Record<string, string>)[status] ?? 'muted';
 
-/** Everything the API's report holds on one subject; `actions` adds the subject's own forms. */
-export function ReportView({ report, linkRelations, actions }: { report: Report; linkRelations: boolean; actions?: ComponentChildren }) {
+/** Everything the API's report holds on one subject; `actions` adds the subject's own forms; `onUnlink` (admins) ends an identity link. */
+export function ReportView({ report, linkRelations, actions, onUnlink }: {
+  report: Report; linkRelations: boolean; actions?: ComponentChildren; onUnlink?: (provisionalId: string, reason: string) => Promise<void>;
+}) {
   const t = useT();
   const s = report.subject;
   const dims = Object.entries(report.score.dimensions);
@@ -77,12 +81,18 @@ export function ReportView({ report, linkRelations, actions }: { report: Report;
                   <strong>{r.type}</strong>
                   <Badge tone={tone(r.status)}>{r.status}</Badge>
                   {r.severity ? <span class="muted">{r.severity}</span> : null}
+                  {r.linkage ? (
+                    <span class="linked-marker" data-testid="linked-marker" title={r.linkage.reason}>
+                      {t('linkedMarker')} · {bits(r.linkage.weight)} {t('bits')}
+                    </span>
+                  ) : null}
                 </div>
                 <dl class="rec-facts">
                   <div><dt>{t('source')}</dt><dd>{r.source} · {r.ref}</dd></div>
                   <div><dt>{t('publishedUntil')}</dt><dd>{day(r.publishedUntil)}</dd></div>
                   {r.repairableFrom ? <div><dt>{t('repairableFrom')}</dt><dd>{day(r.repairableFrom)}</dd></div> : null}
                   {r.legalBasis ? <div><dt>{t('legalBasis')}</dt><dd>{r.legalBasis}</dd></div> : null}
+                  {r.linkage ? <div><dt>{t('heldBy')}</dt><dd class="mono">{r.linkage.heldBy}</dd></div> : null}
                 </dl>
                 {r.statements.map((st) => <blockquote key={st.objectionId}>{st.statement}</blockquote>)}
               </li>
@@ -104,6 +114,10 @@ export function ReportView({ report, linkRelations, actions }: { report: Report;
           {report.relations.length === 0 ? <Empty>{t('relationsEmpty')}</Empty> : <RelationGraph name={s.name ?? s.id} relations={report.relations} linkable={linkRelations} />}
         </Section>
       </div>
+
+      {report.links && (report.links.history.length > 0 || report.links.reviews.length > 0) ? (
+        <LinksPanel subjectId={s.id} links={report.links} onUnlink={onUnlink} />
+      ) : null}
 
       <div class="grid2">
         <Section title={t('objections')} id="objections">
