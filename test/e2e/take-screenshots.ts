@@ -1,12 +1,13 @@
 /**
  * `npm run screenshots`: the dashboard's main pages as PNGs in docs/screenshots/, from the demo
  * population served as `npm start` serves it, in the same Chromium the end-to-end tests drive.
+ * `npm run screenshots -- 11 12` writes only the screenshots whose names start so (all steps still run).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/app/package-root.js';
-import { hasChromium, launch, newPage, signIn, skipReason, startWorld } from './e2e-fixture.js';
+import { hasChromium, launch, LINK_CASE, loadLinkCase, newPage, signIn, skipReason, startWorld } from './e2e-fixture.js';
 
 async function main(): Promise<void> {
   if (!hasChromium) {
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   const world = await startWorld({ people: 300, orgs: 60 });
   const browser = await launch();
   const written: string[] = [];
+  const only = process.argv.slice(2);
   const shot = async (page: Page, name: string, fullPage = true) => {
+    if (only.length > 0 && !only.some((prefix) => name.startsWith(prefix))) return;
     await page.waitForTimeout(300);
     const path = join(out, `${name}.png`);
     await page.screenshot({ path, fullPage });
@@ -74,6 +77,23 @@ async function main(): Promise<void> {
     await signIn(furnisher, world.url, world.keys.furnisher);
     await furnisher.getByTestId('queue').waitFor();
     await shot(furnisher, '10-objections-queue');
+
+    // Identity links: a court record naming 张伟明 by name only waits for review; linked, it shows on the subject page.
+    const { subjectId } = await loadLinkCase(world);
+    await admin.goto(`${world.url}/#/links`);
+    const item = admin.getByTestId('review').filter({ hasText: LINK_CASE.courtRef });
+    await item.waitFor();
+    await item.getByLabel('Note (optional)').fill('same court district; birth date confirmed with the court');
+    await shot(admin, '11-link-reviews');
+    await item.getByRole('button', { name: 'Link', exact: true }).click();
+    await admin.getByTestId('decided').getByText(LINK_CASE.courtRef).waitFor();
+    await admin.goto(`${world.url}/#/subject/${subjectId}`);
+    const link = admin.locator('#links [data-testid="link"]').first();
+    await link.locator('summary').click();
+    await link.getByRole('button', { name: 'Unlink' }).click();
+    await link.getByLabel('Reason for unlinking').fill('a different 张伟明: the court gives another birth date');
+    await link.locator('[data-testid="waterfall"]').waitFor();
+    await shot(admin, '12-subject-links');
   } finally {
     await browser.close();
     await world.close();

@@ -61,7 +61,7 @@ function LinkRow({ link: l, subjectId, onUnlink }: { link: SubjectLinkView; subj
         {l.source ? <div><dt>{t('record')}</dt><dd>{l.source} · {l.ref}</dd></div> : null}
         <div><dt>{t('linkedAt')}</dt><dd>{dayTime(l.linkedAt)} · <span class="mono">{l.linkedBy}</span></dd></div>
         <div><dt>{t('reason')}</dt><dd>{l.reason}</dd></div>
-        {l.note ? <div><dt>{t('note')}</dt><dd>{l.note}</dd></div> : null}
+        {l.note ? <div><dt>{t('linkNote')}</dt><dd>{l.note}</dd></div> : null}
         {l.unlinkedAt ? <div><dt>{t('unlinked')}</dt><dd>{dayTime(l.unlinkedAt)} · {l.unlinkReason}</dd></div> : null}
       </dl>
       {l.comparisons.length > 0 ? (

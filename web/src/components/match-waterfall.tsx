@@ -10,14 +10,18 @@ export const bits = (w: number | null | undefined): string => (w === null || w =
  */
 export function MatchWaterfall({ comparisons, weight, caption }: { comparisons: LinkComparison[]; weight: number | null; caption?: string }) {
   const t = useT();
-  let run = 0;
+  const sum = comparisons.reduce((s, c) => s + c.weight, 0);
+  // The match weight is the model's prior log-odds plus each comparison's weight (src/core/linkage/model.ts);
+  // the API gives the comparisons and the weight, so the prior is what they leave.
+  const prior = weight !== null && Number.isFinite(weight) && Math.abs(weight - sum) >= 0.05 ? weight - sum : 0;
+  let run = prior;
   const steps = comparisons.map((c) => {
     const from = run;
     run += c.weight;
     return { c, from, to: run };
   });
   const total = weight !== null && Number.isFinite(weight) ? weight : run;
-  const ends = [0, total, ...steps.flatMap((s) => [s.from, s.to])];
+  const ends = [0, total, prior, ...steps.flatMap((s) => [s.from, s.to])];
   const lo = Math.min(...ends);
   const hi = Math.max(...ends);
   const span = hi - lo || 1;
@@ -33,6 +37,14 @@ export function MatchWaterfall({ comparisons, weight, caption }: { comparisons: 
       {caption ? <caption>{caption}</caption> : null}
       <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('level')}</th><th scope="col" class="num">{t('bits')}</th><th scope="col" class="wf-col"><span class="sr-only">{t('comparisons')}</span></th></tr></thead>
       <tbody>
+        {prior !== 0 ? (
+          <tr class="wf-prior" title={t('priorHelp')}>
+            <th scope="row">{t('prior')}</th>
+            <td>{t('priorLevel')}</td>
+            <td class={`num ${prior < 0 ? 'neg' : 'pos'}`}>{bits(prior)}</td>
+            <td class="wf-col">{bar(0, prior, prior < 0 ? 'neg prior' : 'pos prior')}</td>
+          </tr>
+        ) : null}
         {steps.map(({ c, from, to }, i) => (
           <tr key={`${c.field}-${i}`} title={c.text}>
             <th scope="row">{c.field}</th>
