@@ -66,6 +66,9 @@ export interface LinkageStore {
   /** Subjects holding any of these keys; a key held by more than `maxPerKey` subjects is too common and ignored. */
   subjectsByLinkKeys(keys: readonly string[], maxPerKey: number): Promise<string[]>;
 
+  /** Whether any person subject is provisional (held without a full number): then new numbered subjects are checked against them. */
+  hasProvisionalSubjects(): Promise<boolean>;
+
   /** Insert or replace a link by id. */
   saveLink(link: SubjectLink): Promise<void>;
   /** The standing link out of each of these subjects, if any. */

@@ -337,6 +337,11 @@ export class PostgresStore implements RegistryStore, ApiKeyStore {
     return found.map((r) => ({ subjectId: r.subject_id, ...toStoredEntry(r) }));
   }
 
+  async hasProvisionalSubjects(): Promise<boolean> {
+    const found = await this.kysely.selectFrom('subjects').select('id').where('id_kind', 'is', null).where('kind', '=', 'person').limit(1).execute();
+    return found.length > 0;
+  }
+
   async subjectPage(afterId: string | null, limit: number): Promise<SubjectRow[]> {
     let query = this.kysely.selectFrom('subjects').selectAll();
     if (afterId !== null) query = query.where('id', '>', afterId);

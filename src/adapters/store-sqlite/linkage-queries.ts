@@ -6,7 +6,7 @@ type Body = { body: string };
 
 
 /** Linkage on SQLite: links and reviews kept whole as JSON, their lookup columns projected beside them. */
-export interface LinkageQueries extends Omit<LinkageStore, 'linkKeysCursor' | 'addLinkKeys' | 'subjectsByLinkKeys'> {
+export interface LinkageQueries extends Omit<LinkageStore, 'linkKeysCursor' | 'addLinkKeys' | 'subjectsByLinkKeys' | 'hasProvisionalSubjects'> {
   keysCursor(): string | null;
   addKeys(rows: ReadonlyArray<{ key: string; subjectId: string }>, through?: string): void;
   subjectsByKeys(keys: readonly string[], maxPerKey: number): string[];

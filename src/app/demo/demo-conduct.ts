@@ -8,7 +8,7 @@ import {
   ABNORMAL_REASONS, BANKS, caseNumber, court, decisionNumber, loanRef, marketRegulator, PLATFORMS, RIGHTS_HOLDERS, taxBureau,
   VOLUNTEER_ORGANISATIONS, type Bank,
 } from './demo-authorities.js';
-import { refOf, type DemoContext, type DemoOrg, type DemoRecord, type DemoSubject } from './demo-context.js';
+import { refOf, type DemoContext, type DemoOrg, type DemoPerson, type DemoRecord, type DemoSubject } from './demo-context.js';
 import { weighted } from './demo-identities.js';
 import { OUTCOMES } from './demo-rates.js';
 
@@ -30,6 +30,9 @@ function adverse(ctx: DemoContext, s: DemoSubject, record: DemoRecord): ReturnTy
   if (emitted) s.adverse = true;
   return ctx.settle(emitted, OUTCOMES[record.type]);
 }
+
+/** Shares of person records published without a full number (see docs/linkage.md). */
+const MASKED_SHARE = 0.3;
 
 function base(s: DemoSubject, type: string, source: string, ref: string, occurredAt: string): DemoRecord {
   return { source, ref, revision: 1, type, subject: refOf(s), occurredAt, status: 'active' };
@@ -59,6 +62,21 @@ function writeOff(ctx: DemoContext, s: DemoSubject, bank: Bank, date: string, am
 }
 
 /** The featured case: a recent, unperformed judgment with a consumption-restriction order. */
+/**
+ * A platform's confirmed fraud by a seller it knows by name (and sometimes region) only: linkage
+ * links it with the region's corroboration, or queues it for review on the name alone.
+ */
+export function platformReportByName(ctx: DemoContext, s: DemoPerson, withRegion: boolean): void {
+  const date = ctx.dateFor(s, 1, WINDOW_DAYS);
+  if (!date) return;
+  const platform = ctx.random.pick(PLATFORMS);
+  ctx.emit({
+    ...base(s, 'platform.fraud_confirmed', platform.source, `FR-${date.slice(0, 4)}-${ctx.next()}`, date),
+    subject: { kind: 'person', name: s.name }, severity: 'general', amount: ctx.random.int(1, 20) * 1000,
+    attributes: { platform: platform.name, ...(withRegion ? { region: s.region.code } : {}) },
+  });
+}
+
 export function featuredJudgment(ctx: DemoContext, org: DemoOrg): void {
   const date = ctx.daysAgo(ctx.random.int(60, 200));
   const caseNo = caseNumber(ctx, org.region, date, '执');
@@ -114,6 +132,8 @@ export const CONDUCT: Readonly<Record<string, Generator>> = {
       : undefined;
     const outcome = adverse(ctx, s, {
       ...base(s, 'judicial.dishonest_debtor', 'court.enforcement', caseNo, date),
+      // Some courts publish a person's number masked, as the SPC list does: linkage finds them.
+      ...(isPerson(s) && ctx.random.chance(MASKED_SHARE) ? { subject: { kind: 'person', id: `${s.id.slice(0, 10)}****${s.id.slice(14)}`, name: s.name } } : {}),
       severity: ctx.random.chance(0.7) ? 'serious' : 'general',
       amount: isPerson(s) ? ctx.random.int(2, 200) * 10_000 : ctx.random.int(10, 2000) * 10_000,
       attributes: { ...attributes, performanceDue: ctx.shift(date, -ctx.random.int(60, 400)) },

@@ -19,7 +19,8 @@ export type DemoRecord = {
   ref: string;
   revision: number;
   type: string;
-  subject: SubjectRef;
+  /** Without `id` (or with a masked one) when the furnisher publishes no full number: linkage finds the subject. */
+  subject: Omit<SubjectRef, 'id'> & { id?: string };
   related?: SubjectRef;
   occurredAt: string;
   severity?: Severity;

@@ -1,6 +1,6 @@
 import { identifySubjectNumber } from '../../core/identity/identify.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
-import { CONDUCT, featuredJudgment, WINDOW_DAYS, type DemoWorld } from './demo-conduct.js';
+import { CONDUCT, featuredJudgment, platformReportByName, WINDOW_DAYS, type DemoWorld } from './demo-conduct.js';
 import { DemoContext, type DemoOrg, type DemoPerson, type DemoSubject } from './demo-context.js';
 import {
   birthRegion, demoOrgName, demoPersonName, demoResidentId, demoUsccOf, ORG_REGIONS, USCC_CODE_OF, weighted, type DemoRegion, type OrgClass,
@@ -48,6 +48,10 @@ export function generatePopulation(policy: Policy, options: PopulationOptions): 
   for (const s of subjects) conductOf(ctx, s, world);
   ensureEveryType(ctx, subjects, world);
   if (featured) featuredJudgment(ctx, featured);
+  // A few sellers a platform knows by name only (one in a hundred people): the linkage review queue's work.
+  for (const [k, person] of people.filter((p) => !p.keepClean).slice(0, Math.ceil(people.length / 100)).entries()) {
+    platformReportByName(ctx, person, k % 2 === 0);
+  }
 
   const representatives = new Map<string, DemoPerson>();
   for (const org of orgs) {

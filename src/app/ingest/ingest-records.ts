@@ -88,6 +88,8 @@ interface IngestCaches {
   blindIndexes: BoundedMap<string, string>;
   /** Made on the first record that names a person without a full number. */
   linker?: ClaimLinker;
+  /** Whether the store held provisional subjects when this ingest first asked. */
+  provisionalSeen?: boolean;
 }
 
 interface Pending {
@@ -253,16 +255,33 @@ async function planLinks(
 ): Promise<LinkPlan[]> {
   const plans: LinkPlan[] = [];
   const planned = new Set<string>();
-  for (const [i, p] of indexed.entries()) {
-    const claim = p.record.subject;
-    const subject = items[i]!.subject;
-    if (claim.idKind !== null || !claim.evidence || fresh.get(p.subjectIndex) !== subject || planned.has(subject.id)) continue;
+  const linker = async () => {
     if (!cache.linker) {
       await catchUpLinkKeys(deps.store, deps.keyRing);
       cache.linker = new ClaimLinker(deps);
     }
+    return cache.linker;
+  };
+  const numbered = (claim: SubjectClaim) => ({ ...(claim.name ? { name: claim.name } : {}), idNumber: claim.normalizedId });
+  const isFresh = (i: number) => fresh.get(indexed[i]!.subjectIndex) === items[i]!.subject;
+  // Numbered people of this batch are candidates for its records without a number.
+  if (indexed.some((p, i) => p.record.subject.idKind === null && isFresh(i))) {
+    const l = await linker();
+    for (const [i, p] of indexed.entries()) {
+      if (isFresh(i) && p.record.subject.idKind === 'resident_id') l.introduce(items[i]!.subject.id, numbered(p.record.subject));
+    }
+  }
+  for (const [i, p] of indexed.entries()) {
+    const claim = p.record.subject;
+    const subject = items[i]!.subject;
+    if (!isFresh(i) || planned.has(subject.id) || claim.kind !== 'person') continue;
     planned.add(subject.id);
-    plans.push(await cache.linker.plan(subject.id, claim.evidence, p.record.source, p.record.ref));
+    if (claim.idKind === null && claim.evidence) {
+      plans.push(await (await linker()).plan(subject.id, claim.evidence, p.record.source, p.record.ref));
+    } else if (claim.idKind === 'resident_id' && (cache.linker || (cache.provisionalSeen ??= await deps.store.hasProvisionalSubjects()))) {
+      // A newly numbered person may be whom earlier records without a number were about.
+      plans.push(...(await (await linker()).planReverse(subject.id, numbered(claim), p.record.source, p.record.ref)));
+    }
   }
   return plans;
 }

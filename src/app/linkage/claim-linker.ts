@@ -42,6 +42,9 @@ export class ClaimLinker {
   private readonly keyHolders = new Map<string, string[]>();
   private readonly rootOf = new Map<string, string>();
   private readonly membersOf = new Map<string, string[]>();
+  private readonly provisional = new Set<string>();
+  // Provisional subjects decided in this run: weighed once per run, not again by each new candidate.
+  private readonly decided = new Set<string>();
 
   constructor(private readonly deps: ClaimLinkerDeps) {
     this.thresholds = linkThresholdsOf(deps.policy);
@@ -67,8 +70,48 @@ export class ClaimLinker {
     return { subjectId, keys, decision, source, ref };
   }
 
+  /**
+   * Make a numbered subject of the batch being planned a candidate before it is stored (its batch
+   * commits after planning), so a record without a number in the same batch can link to it.
+   */
+  introduce(subjectId: string, evidence: PersonEvidence): void {
+    if (this.evidence.get(subjectId)) return;
+    this.evidence.set(subjectId, evidence);
+    for (const key of blindedLinkKeys(evidence, this.deps.keyRing)) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
+  }
+
+  /**
+   * A subject that just arrived with a full number may be the person some provisional subjects are
+   * about (their records came first). Each provisional subject sharing a key with it, and not linked
+   * or waiting for review yet, is weighed against it as if its record arrived now.
+   */
+  async planReverse(subjectId: string, evidence: PersonEvidence, source: string, ref: string): Promise<LinkPlan[]> {
+    this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
+    this.evidence.set(subjectId, evidence);
+    const keys = blindedLinkKeys(evidence, this.deps.keyRing);
+    const found = new Set(await this.deps.store.subjectsByLinkKeys(keys, MAX_SUBJECTS_PER_LINK_KEY));
+    for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
+    found.delete(subjectId);
+    const plans: LinkPlan[] = [];
+    for (const id of [...found].sort()) {
+      if (this.decided.has(id) || (await this.root(id)) !== id || (await this.members(id)).length > 0) continue;
+      const row = this.provisional.has(id) ? undefined : await this.deps.store.subjectById(id);
+      if (!this.provisional.has(id) && row?.idKind !== null) continue;
+      if ((await this.deps.store.reviewsOfSubjects([id])).some((r) => r.subjectId === id && r.status === 'open')) continue;
+      const claim = await this.evidenceOf(id);
+      if (!claim) continue;
+      const decision = corroborated(linkRecord(claim, [{ subjectId, evidence: [evidence] }], this.model, this.thresholds));
+      if (decision.decision === 'provisional') continue;
+      this.remember(id, claim, [], decision);
+      plans.push({ subjectId: id, keys: [], decision, source, ref });
+    }
+    return plans;
+  }
+
   private remember(subjectId: string, claim: PersonEvidence, keys: string[], decision: LinkDecision): void {
     this.evidence.set(subjectId, claim);
+    this.provisional.add(subjectId);
+    this.decided.add(subjectId);
     for (const key of keys) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
     if (decision.decision === 'link' && decision.subjectId) {
       this.rootOf.set(subjectId, decision.subjectId);

@@ -25,7 +25,8 @@ export async function saveLinkPlans(
   const facts: LinkFact[] = [];
   const linkedInto = new Set<string>();
   const kept = plans.filter((p) => exists(p.subjectId));
-  if (kept.length > 0) await tx.addLinkKeys(kept.flatMap((p) => p.keys.map((key) => ({ key, subjectId: p.subjectId }))));
+  const keys = kept.flatMap((p) => p.keys.map((key) => ({ key, subjectId: p.subjectId })));
+  if (keys.length > 0) await tx.addLinkKeys(keys);
   for (const { subjectId, decision: d, source, ref } of kept) {
     const candidateId = d.subjectId !== undefined && exists(d.subjectId) ? d.subjectId : null;
     const decision = candidateId === null ? 'provisional' : d.decision;
@@ -40,6 +41,8 @@ export async function saveLinkPlans(
         unlinkedAt: null, unlinkedBy: null, unlinkReason: null,
       });
       linkedInto.add(candidateId);
+      // A subject linked after its records arrived (a number came later) loses them to the target.
+      linkedInto.add(subjectId);
     } else if (decision === 'review' && candidateId) {
       await tx.saveReview({
         id: newId(), subjectId, candidateId, createdAt: at, status: 'open', basis: d.basis, weight, detail,
