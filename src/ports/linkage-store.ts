@@ -17,6 +17,8 @@ export interface LinkComparison {
 export interface LinkDetail {
   reason: string;
   probability: number;
+  /** The prior's part of the weight (bits): the weight is the prior plus the comparisons. */
+  priorWeight?: number;
   comparisons: LinkComparison[];
   /** The record whose arrival made the decision, when ingest made it. */
   source?: string;

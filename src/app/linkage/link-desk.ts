@@ -3,7 +3,7 @@ import { Errors } from '../../core/errors.js';
 import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
-import { auditWrite } from '../operator.js';
+import { auditEventOf, auditWrite } from '../operator.js';
 import type { Registry } from '../registry.js';
 import type { SubjectEvaluator } from '../subject-evaluator.js';
 import { subjectView, type SubjectView } from '../subject-report.js';
@@ -44,7 +44,8 @@ export class LinkDesk {
     const subjects = new Map((await Promise.all(ids.map((id) => store.subjectById(id)))).flatMap((s) => (s ? [[s.id, subjectView(s)] as const] : [])));
     if (ids.length > 0) {
       await store.transaction(async (tx) => {
-        for (const id of ids) await auditWrite(this.deps.registry, p, 'subject.read', { purpose: 'link_review' }, id, tx);
+        const log = this.deps.registry.audit.within(tx);
+        for (const id of ids) await log.append(auditEventOf(this.deps.registry, p, 'subject.read', {}, id, 'link_review'));
       });
     }
     return reviews.map((r) => ({ review: reviewView(r), subject: subjects.get(r.subjectId) ?? null, candidate: subjects.get(r.candidateId) ?? null }));

@@ -8,6 +8,7 @@ export interface RecordLinkage {
   basis: string;
   weight: number | null;
   probability: number | null;
+  priorWeight: number | null;
   reason: string;
   comparisons: SubjectLink['detail']['comparisons'];
   linkedAt: string;
@@ -17,12 +18,13 @@ export interface RecordLinkage {
 const linkView = (l: SubjectLink) => ({
   id: l.id, subjectId: l.subjectId, targetId: l.targetId, basis: l.basis, weight: l.weight,
   probability: Number.isFinite(l.detail.probability) ? l.detail.probability : null, reason: l.detail.reason,
-  comparisons: l.detail.comparisons, source: l.detail.source ?? null, ref: l.detail.ref ?? null, note: l.detail.note ?? null,
+  priorWeight: l.detail.priorWeight ?? null, comparisons: l.detail.comparisons, source: l.detail.source ?? null, ref: l.detail.ref ?? null, note: l.detail.note ?? null,
   linkedAt: l.linkedAt, linkedBy: l.linkedBy, unlinkedAt: l.unlinkedAt, unlinkedBy: l.unlinkedBy, unlinkReason: l.unlinkReason,
 });
 
 const reviewView = (r: LinkReview) => ({
   id: r.id, subjectId: r.subjectId, candidateId: r.candidateId, status: r.status, basis: r.basis, weight: r.weight,
+  probability: Number.isFinite(r.detail.probability) ? r.detail.probability : null, priorWeight: r.detail.priorWeight ?? null,
   reason: r.detail.reason, comparisons: r.detail.comparisons, source: r.detail.source ?? null, ref: r.detail.ref ?? null,
   createdAt: r.createdAt, decidedAt: r.decidedAt, decidedBy: r.decidedBy, note: r.note,
 });
@@ -47,6 +49,7 @@ export async function linkageOf(store: RegistryStore, subjectId: string, revisio
     if (!l) continue;
     byHolder.set(holder, {
       heldBy: holder, linkId: l.id, basis: l.basis, weight: l.weight, probability: Number.isFinite(l.detail.probability) ? l.detail.probability : null,
+      priorWeight: l.detail.priorWeight ?? null,
       reason: l.detail.reason, comparisons: l.detail.comparisons, linkedAt: l.linkedAt, linkedBy: l.linkedBy,
     });
   }

@@ -33,7 +33,9 @@ export async function saveLinkPlans(
     const weight = Number.isFinite(d.weight) ? d.weight : null;
     // The candidate's full number may be in a comparison's text: kept and shown only masked.
     const comparisons = d.comparisons.map((c) => ({ ...c, text: maskNumbersIn(c.text) }));
-    const detail: LinkDetail = { reason: d.reason, probability: d.probability, comparisons, source, ref };
+    const detail: LinkDetail = {
+      reason: d.reason, probability: d.probability, comparisons, source, ref, ...(d.priorWeight !== undefined ? { priorWeight: d.priorWeight } : {}),
+    };
     facts.push({ subjectId, decision, candidateId, basis: d.basis, weight });
     if (decision === 'link' && candidateId) {
       await tx.saveLink({

@@ -32,6 +32,8 @@ export interface LinkDecision {
   basis: LinkBasis;
   /** The match weight against the chosen (or best) candidate, in bits; NaN with no candidate. */
   weight: number;
+  /** The part of `weight` that is the prior (one match in the population), before any comparison. */
+  priorWeight?: number;
   probability: number;
   comparisons: Array<{ field: string; level: string; weight: number; text: string }>;
   /** Why, in words: shown to the reviewer and kept in the audit event. */
@@ -116,6 +118,7 @@ function decided(decision: LinkDecision['decision'], s: Scored, model: LinkageMo
     subjectId: s.subjectId,
     basis,
     weight: s.weight,
+    priorWeight: explanation.priorWeight,
     probability: probabilityOf(s.weight),
     comparisons: explanation.comparisons.map((c) => ({ field: c.field, level: c.level, weight: c.weight, text: c.text })),
     reason,
