@@ -61,6 +61,34 @@ describe.skipIf(!url || !cliBuilt)(`the CLI on PostgreSQL${url ? '' : ' (skipped
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   }, 60_000);
 
+  it('links records without a full number on PostgreSQL: masked, reviewed, unlinked, and the decisions follow', () => {
+    const later = '2026-08-01T00:00:00Z';
+    const known = '440582198001011239';
+    const file = join(dir, 'linkage.jsonl');
+    const line = (r: Record<string, unknown>) => JSON.stringify({ source: 'court.enforcement', type: 'judicial.dishonest_debtor', occurredAt: '2026-03-01', severity: 'serious', ...r });
+    writeFileSync(file, [
+      JSON.stringify({ source: 'bank.icbc', ref: 'L-1', type: 'financial.loan_overdue', occurredAt: '2026-01-01', subject: { kind: 'person', id: known, name: '张伟明' }, attributes: { daysPastDue: 100 } }),
+      line({ ref: 'M-1', subject: { kind: 'person', id: '4405**********1239', name: '张伟明' } }),
+      line({ ref: 'N-1', subject: { kind: 'person', name: '王五' } }),
+    ].join('\n') + '\n');
+    expect(JSON.parse(cli(['--json', 'ingest', file], later).stdout)).toMatchObject({ accepted: 3, rejected: 0 });
+    // The masked record joined the numbered person; the name alone (王五, whose number is known) waits for a person.
+    const report = JSON.parse(cli(['--json', 'report', known], later).stdout) as { records: Array<{ ref: string; linkage: { basis: string } | null }> };
+    expect(report.records.find((r) => r.ref === 'M-1')?.linkage).toMatchObject({ basis: 'masked-identity' });
+    expect(JSON.parse(cli(['--json', 'decide', known, 'air_travel.purchase'], later).stdout)).toMatchObject({ effect: 'deny' });
+    const queue = JSON.parse(cli(['--json', 'links', 'reviews'], later).stdout) as Array<{ review: { id: string; subjectId: string } }>;
+    expect(queue).toHaveLength(1);
+    const wangWu = () => (JSON.parse(cli(['--json', 'decide', PERSON, 'air_travel.purchase'], later).stdout) as { effect: string }).effect;
+    expect(wangWu()).toBe('allow'); // the earlier test's listing is suppressed by its lapsed objection
+    expect(cli(['--json', 'links', 'decide', queue[0]!.review.id, '--outcome', 'link'], later).code).toBe(0);
+    expect(wangWu()).toBe('deny');
+    expect(cli(['--json', 'links', 'unlink', queue[0]!.review.subjectId, '--reason', 'another 王五'], later).code).toBe(0);
+    expect(wangWu()).toBe('allow');
+    expect(cli(['links', 'unlink', queue[0]!.review.subjectId, '--reason', 'again'], later).stderr).toMatch(/XY_LINK_NOT_FOUND/);
+    const verify = cli(['audit', 'verify'], later);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  }, 60_000);
+
   it('says clearly when the database cannot be reached', () => {
     const r = runCli(['stats'], { XINYONG_DB: join(dir, 'registry.db'), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
     expect(r.code).toBe(2);
