@@ -94,16 +94,24 @@ export class ClaimLinker {
     found.delete(subjectId);
     const plans: LinkPlan[] = [];
     for (const id of [...found].sort()) {
-      if (this.decided.has(id) || (await this.root(id)) !== id || (await this.members(id)).length > 0) continue;
-      const row = this.provisional.has(id) ? undefined : await this.deps.store.subjectById(id);
-      if (!this.provisional.has(id) && row?.idKind !== null) continue;
-      if ((await this.deps.store.reviewsOfSubjects([id])).some((r) => r.subjectId === id && r.status === 'open')) continue;
-      const claim = await this.evidenceOf(id);
-      if (!claim) continue;
-      const decision = corroborated(linkRecord(claim, [{ subjectId, evidence: [evidence] }], this.model, this.thresholds));
-      if (decision.decision === 'provisional') continue;
-      this.remember(id, claim, [], decision);
-      plans.push({ subjectId: id, keys: [], decision, source, ref });
+      if (this.decided.has(id)) continue;
+      // The key may be held by a member of a group of provisional subjects: weigh the group's root.
+      const root = await this.root(id);
+      if (root === subjectId || this.decided.has(root) || plans.some((p) => p.subjectId === root)) continue;
+      const row = this.provisional.has(root) ? undefined : await this.deps.store.subjectById(root);
+      if (!this.provisional.has(root) && row?.idKind !== null) continue;
+      if ((await this.deps.store.reviewsOfSubjects([root])).some((r) => r.subjectId === root && r.status === 'open')) continue;
+      // The group's strongest evidence decides: one member may carry the masked number, another the birth date.
+      let best: LinkDecision | undefined;
+      for (const member of [root, ...(await this.members(root))]) {
+        const claim = await this.evidenceOf(member);
+        if (!claim) continue;
+        const d = corroborated(linkRecord(claim, [{ subjectId, evidence: [evidence] }], this.model, this.thresholds));
+        if (!best || rank(d) > rank(best) || (rank(d) === rank(best) && d.weight > best.weight)) best = d;
+      }
+      if (!best || best.decision === 'provisional') continue;
+      this.remember(root, (await this.evidenceOf(root)) ?? {}, [], best);
+      plans.push({ subjectId: root, keys: [], decision: best, source, ref });
     }
     return plans;
   }
@@ -162,3 +170,5 @@ export function corroborated(d: LinkDecision): LinkDecision {
   if (d.comparisons.some((c) => !NAME_FIELDS.has(c.field) && c.weight > 0)) return d;
   return { ...d, decision: 'review', reason: `${d.reason}, but only the name agrees: a person reviews it` };
 }
+
+const rank = (d: LinkDecision) => (d.decision === 'link' ? 2 : d.decision === 'review' ? 1 : 0);
