@@ -16,39 +16,11 @@ import { deriveWith } from '../src/app/derive-hook.js';
 import { initRegistry } from '../src/app/init-registry.js';
 import { activePolicy, openRegistry } from '../src/app/registry.js';
 import { SqliteStore } from '../src/adapters/store-sqlite/sqlite-store.js';
-import { identityForm } from '../src/core/linkage/evidence.js';
-import { residentIdCheckChar } from '../src/core/identity/resident-id.js';
+import { registryRecords } from './linkage/registry-records.js';
 import { syntheticPeople, type SyntheticRecord } from './linkage/synthetic-people.js';
 
 const people = Number(process.env.LINKAGE_REGISTRY_PEOPLE ?? 5_000);
 const PRECISION_GOAL = 0.98;
-
-const isFull = (r: SyntheticRecord) => {
-  const id = identityForm(r.evidence.idNumber);
-  return /^\d{17}[\dX]$/.test(id) && residentIdCheckChar(id.slice(0, 17)) === id[17];
-};
-const nameOf = (r: SyntheticRecord) => r.evidence.name ?? `${r.evidence.familyName ?? ''}${r.evidence.givenName ?? ''}`;
-
-function records(all: readonly SyntheticRecord[]): { numbered: unknown[]; unnumbered: unknown[] } {
-  const numbered: unknown[] = [];
-  const unnumbered: unknown[] = [];
-  for (const r of all) {
-    if (isFull(r)) {
-      numbered.push({
-        source: 'bank.eval', ref: `${r.entity}:${r.uniqueId}`, type: 'financial.loan_overdue', occurredAt: '2026-01-01',
-        subject: { kind: 'person', id: r.evidence.idNumber, name: nameOf(r) }, attributes: { daysPastDue: 40 },
-      });
-    } else if (nameOf(r) !== '') {
-      const masked = r.evidence.idNumber && identityForm(r.evidence.idNumber).includes('*') ? { id: identityForm(r.evidence.idNumber) } : {};
-      unnumbered.push({
-        source: 'court.eval', ref: `${r.entity}:${r.uniqueId}`, type: 'judicial.dishonest_debtor', occurredAt: '2026-03-01', severity: 'serious',
-        subject: { kind: 'person', name: nameOf(r), ...masked },
-        attributes: { court: '评估法院', ...(r.evidence.birthDate ? { birthDate: r.evidence.birthDate } : {}), ...(r.evidence.region ? { region: r.evidence.region } : {}) },
-      });
-    }
-  }
-  return { numbered, unnumbered };
-}
 
 interface Outcome { order: string; records: number; placeable: number; right: number; wrong: number; review: number; reviewRight: number; provisional: number; seconds: number }
 
@@ -58,7 +30,7 @@ async function run(order: 'numbered first' | 'court first', all: readonly Synthe
   try {
     await initRegistry(registry);
     const { policy, version } = await activePolicy(registry);
-    const { numbered, unnumbered } = records(all);
+    const { numbered, unnumbered } = registryRecords(all);
     const started = performance.now();
     for (const batch of order === 'numbered first' ? [numbered, unnumbered] : [unnumbered, numbered]) {
       async function* lines(): AsyncGenerator<RawRecord> {

@@ -22,7 +22,15 @@ const dishonest = (ref: string, subject: Record<string, unknown>, attributes: Re
 let f: HttpFixture;
 const keys = { admin: '', relying: '', furnisher: '' };
 const ids = { zhang: '', li: '' };
-const json = (body: string) => JSON.parse(body) as Record<string, any>;
+interface Comparison { field: string; level: string; weight: number }
+interface Report {
+  records: Array<{ ref: string; linkage: { basis: string; weight: number; comparisons: Comparison[] } | null }>;
+  links: { history: Array<Record<string, unknown>> };
+  accessLog: Array<{ action: string }>;
+}
+interface Queue { items: Array<{ review: { id: string; subjectId: string; candidateId: string; reason: string }; subject: unknown; candidate: unknown }> }
+interface Answer { accepted: number; rejected: number; errors: Array<{ code: string; message: string }>; status: string; unlinkedAt: string | null; code: string; effect: string; subject: string }
+const json = <T = Answer>(body: string) => JSON.parse(body) as T;
 const air = async (subject: string) =>
   json((await f.call('POST', '/v1/decisions', keys.relying, { subject, action: 'air_travel.purchase', purpose: 'ticket_sale' })).body).effect as string;
 
@@ -50,13 +58,13 @@ describe('identity linkage at ingest', () => {
     expect(await air(ZHANG)).toBe('deny');
     const got = await f.call('GET', `/v1/subjects/${ids.zhang}/report?purpose=supervision`, keys.admin);
     expect(got.statusCode, got.body).toBe(200);
-    const report = json(got.body);
-    const record = report.records.find((x: any) => x.ref === '(2026)粤0582执1号');
+    const report = json<Report>(got.body);
+    const record = report.records.find((x) => x.ref === '(2026)粤0582执1号')!;
     expect(record.linkage).toMatchObject({ basis: 'masked-identity' });
-    expect(record.linkage.weight).toBeGreaterThan(12);
-    const fields = Object.fromEntries(record.linkage.comparisons.map((c: any) => [c.field, c]));
-    expect(fields.idNumber.level).toBe('masked parts agree');
-    expect(fields.familyName.weight).toBeGreaterThan(0);
+    expect(record.linkage!.weight).toBeGreaterThan(12);
+    const fields = Object.fromEntries(record.linkage!.comparisons.map((c) => [c.field, c]));
+    expect(fields.idNumber?.level).toBe('masked parts agree');
+    expect(fields.familyName?.weight).toBeGreaterThan(0);
     // The explanation names the subject's number only masked.
     expect(JSON.stringify(report)).not.toContain(ZHANG);
     expect(report.links.history).toHaveLength(1);
@@ -67,16 +75,16 @@ describe('identity linkage at ingest', () => {
       dishonest('N1', { id: masked(LI) }),
       { ...dishonest('N2', {}), subject: { kind: 'org', name: '某公司' } },
     ])).body);
-    expect(r.errors.map((e: any) => e.code)).toEqual(['XY_ID_UNLINKED', 'XY_ID_UNLINKED']);
-    expect(r.errors[1].message).toMatch(/organisation/);
+    expect(r.errors.map((e) => e.code)).toEqual(['XY_ID_UNLINKED', 'XY_ID_UNLINKED']);
+    expect(r.errors[1]?.message).toMatch(/organisation/);
   });
 
   it('queues a name-only match for review; a reviewer links it, then unlinks it, and decisions follow both', async () => {
     const sent = json((await f.call('POST', '/v1/records', keys.furnisher, [dishonest('(2026)粤0582执2号', { name: '李小红' })])).body);
     expect(sent).toMatchObject({ accepted: 1 });
     expect(await air(LI)).toBe('allow');
-    const queue = json((await f.call('GET', '/v1/links/reviews', keys.admin)).body);
-    const item = queue.items.find((i: any) => i.review.candidateId === ids.li);
+    const queue = json<Queue>((await f.call('GET', '/v1/links/reviews', keys.admin)).body);
+    const item = queue.items.find((i) => i.review.candidateId === ids.li)!;
     expect(item.review.reason).toMatch(/only the name agrees/);
     expect(item.candidate).toMatchObject({ name: '李小红', identity: masked(LI) });
     expect(item.subject).toMatchObject({ name: '李小红', identity: null, idKind: null });
@@ -99,8 +107,8 @@ describe('identity linkage at ingest', () => {
     expect(await air(LI)).toBe('allow');
     expect((await f.call('POST', `/v1/subjects/${provisional}/unlink`, keys.admin, { reason: 'again' })).statusCode).toBe(409);
     // The provisional subject holds the record again.
-    const own = json((await f.call('GET', `/v1/subjects/${provisional}/report?purpose=supervision`, keys.admin)).body);
-    expect(own.records.map((x: any) => x.ref)).toEqual(['(2026)粤0582执2号']);
+    const own = json<Report>((await f.call('GET', `/v1/subjects/${provisional}/report?purpose=supervision`, keys.admin)).body);
+    expect(own.records.map((x) => x.ref)).toEqual(['(2026)粤0582执2号']);
     expect(own.links.history[0]).toMatchObject({ unlinkReason: 'a different 李小红', targetId: ids.li });
 
     // Linking by hand: only a provisional subject goes into another, and never in a cycle.
@@ -135,7 +143,7 @@ describe('identity linkage at ingest', () => {
     const actions = (await f.registry.audit.eventsForSubject(ids.li, 100)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['subject.read', 'subject.link', 'subject.unlink']));
     // The report's access log tells the subject who linked and unlinked records to them.
-    const report = json((await f.call('GET', `/v1/subjects/${ids.li}/report?purpose=supervision`, keys.admin)).body);
-    expect(report.accessLog.map((e: any) => e.action)).toEqual(expect.arrayContaining(['subject.link', 'subject.unlink']));
+    const report = json<Report>((await f.call('GET', `/v1/subjects/${ids.li}/report?purpose=supervision`, keys.admin)).body);
+    expect(report.accessLog.map((e) => e.action)).toEqual(expect.arrayContaining(['subject.link', 'subject.unlink']));
   });
 });
