@@ -32,6 +32,11 @@ export interface AppendItem {
   revision: Omit<RevisionRow, 'subjectId' | 'subjectKind' | 'relatedSubjectId'>;
   subject: NewSubject;
   related?: NewSubject;
+  /**
+   * A stored record keeps its subject: a new revision goes to it whatever `subject` says (which is then
+   * not created). For records naming a person by evidence, whose later revisions may add evidence.
+   */
+  followRecord?: boolean;
 }
 
 export type AppendOutcome =

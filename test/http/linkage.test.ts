@@ -70,6 +70,13 @@ describe('identity linkage at ingest', () => {
     expect(report.links.history).toHaveLength(1);
   });
 
+  it('keeps a later revision that says more about the person with its record, and the record\'s consequences follow it', async () => {
+    const update = { ...dishonest('(2026)粤0582执1号', { id: masked(ZHANG), name: '张伟明' }, { birthDate: '1980-01-01' }), revision: 2, status: 'resolved' };
+    const r = json((await f.call('POST', '/v1/records', keys.furnisher, [update])).body);
+    expect(r).toMatchObject({ updated: 1, rejected: 0 });
+    expect(await air(ZHANG)).toBe('allow');
+  });
+
   it('refuses what it cannot link without a name, and an organisation without its full code', async () => {
     const r = json((await f.call('POST', '/v1/records', keys.furnisher, [
       dishonest('N1', { id: masked(LI) }),

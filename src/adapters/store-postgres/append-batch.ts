@@ -142,7 +142,7 @@ function planBatch(items: readonly AppendItem[], records: Map<string, KnownRecor
     const erasedAt = known ? undefined : erased.get(key);
     if (erasedAt !== undefined) return { kind: 'erased', erasedAt };
     // Checked before any subject is created, so a refused line leaves nothing behind.
-    if (known && resolve(item.subject) !== known.owner) return { kind: 'subject_changed' };
+    if (known && !item.followRecord && resolve(item.subject) !== known.owner) return { kind: 'subject_changed' };
     const subjectId = known?.owner ?? ensure(item.subject, r.receivedAt);
     const relatedSubjectId = item.related ? ensure(item.related, r.receivedAt) : null;
     plan.revisions.push({ ...r, subjectId, relatedSubjectId });

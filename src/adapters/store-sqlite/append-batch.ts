@@ -53,7 +53,7 @@ export function createBatchAppender(db: Database.Database): (items: readonly App
     if (erased) return { kind: 'erased', erasedAt: erased.erased_at };
     // Checked before any subject is created, so a refused line leaves nothing behind.
     const owner = known[0]?.subject_id;
-    if (owner !== undefined && resolveSubject(item.subject) !== owner) return { kind: 'subject_changed' };
+    if (owner !== undefined && !item.followRecord && resolveSubject(item.subject) !== owner) return { kind: 'subject_changed' };
     const subjectId = owner ?? ensureSubject(item.subject, r.receivedAt);
     const relatedSubjectId = item.related ? ensureSubject(item.related, r.receivedAt) : null;
     insertRevision.run(

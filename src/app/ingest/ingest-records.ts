@@ -191,6 +191,8 @@ async function flush(
     return {
       subject: subjectFor(r.subject, p.subjectIndex),
       ...(r.related && p.relatedIndex ? { related: subjectFor(r.related, p.relatedIndex) } : {}),
+      // Named by evidence, a later revision may say more (a birth date added): it stays with its record.
+      ...(r.subject.idKind === null ? { followRecord: true } : {}),
       revision: {
         id: deps.newId(),
         source: r.source,
