@@ -24,7 +24,7 @@ const keys = { admin: '', relying: '', furnisher: '' };
 const ids = { zhang: '', li: '' };
 interface Comparison { field: string; level: string; weight: number }
 interface Report {
-  records: Array<{ ref: string; linkage: { basis: string; weight: number; comparisons: Comparison[] } | null }>;
+  records: Array<{ id: string; ref: string; status: string; linkage: { basis: string; weight: number; heldBy: string; comparisons: Comparison[] } | null }>;
   links: { history: Array<Record<string, unknown>> };
   accessLog: Array<{ action: string }>;
 }
@@ -142,6 +142,38 @@ describe('identity linkage at ingest', () => {
     expect(links).toHaveLength(1);
     expect(links[0]!.detail.ref).toBe('W2');
     expect(links[0]!.basis).toBe('match-weight');
+  });
+
+  it('keeps a case with its record: an objection moves when the link ends, and a withdrawal retracts the linked record', async () => {
+    const ZHAO = '110105198505051233';
+    const loaded = json((await f.call('POST', '/v1/records', keys.admin, [loan('L3', ZHAO, '赵敏')])).body);
+    expect(loaded).toMatchObject({ accepted: 1 });
+    const ref = '(2026)京0105执8号';
+    expect(json((await f.call('POST', '/v1/records', keys.furnisher, [dishonest(ref, { id: masked(ZHAO), name: '赵敏' })])).body)).toMatchObject({ accepted: 1 });
+    expect(await air(ZHAO)).toBe('deny');
+    const zhao = json((await f.call('POST', '/v1/decisions', keys.relying, { subject: ZHAO, action: 'air_travel.purchase', purpose: 'ticket_sale' })).body).subject;
+    const report = json<Report>((await f.call('GET', `/v1/subjects/${zhao}/report?purpose=supervision`, keys.admin)).body);
+    const record = report.records.find((r) => r.ref === ref)!;
+    const provisional = record.linkage!.heldBy;
+    const subjectKey = await f.key({ role: 'subject', subject: ZHAO });
+    const filed = await f.call('POST', '/v1/objections', subjectKey, { recordId: record.id, statement: '这不是我' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const objection = json<{ id: string }>(filed.body).id;
+    expect(await air(ZHAO)).toBe('allow'); // the listing's measures pause while the record is disputed
+
+    // Unlinked, the record and its open objection go back to the provisional subject together.
+    expect((await f.call('POST', `/v1/subjects/${provisional}/unlink`, keys.admin, { reason: '另一个赵敏' })).statusCode).toBe(200);
+    expect(await air(provisional)).toBe('allow');
+    const moved = json<{ subjectId: string; status: string }>((await f.call('GET', `/v1/cases/${objection}`, keys.admin)).body);
+    expect(moved).toMatchObject({ subjectId: provisional, status: 'open' });
+
+    // Linked again by hand, the furnisher withdraws the record: the retraction is stored with the subject that holds it.
+    expect((await f.call('POST', `/v1/subjects/${provisional}/link`, keys.admin, { into: zhao })).statusCode).toBe(200);
+    const answered = await f.call('POST', `/v1/objections/${objection}/resolution`, keys.furnisher, { outcome: 'withdrawn' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const after = json<Report>((await f.call('GET', `/v1/subjects/${zhao}/report?purpose=supervision`, keys.admin)).body);
+    expect(after.records.find((r) => r.ref === ref)?.status).toBe('retracted');
+    expect(await air(ZHAO)).toBe('allow');
   });
 
   it('keeps every link, review and unlink in a verifiable audit log', async () => {

@@ -88,6 +88,11 @@ const TABLE: Record<string, Row> = {
   'GET /v1/overview': { ...auditOnly, sees: [] },
   'GET /v1/policy': { ...auditOnly, sees: [] },
   'POST /v1/policy/simulations': adminOnly(() => ({ yaml: readFileSync(join(packageRoot(), 'policy', 'default.yaml'), 'utf8') })),
+  'GET /v1/links/reviews': adminOnly(),
+  // No review has that id; a subject with a full number is never linked into another, and has no link to end.
+  'POST /v1/links/reviews/{id}/decision': { status: { admin: [404], anon: [401], rest: [403] }, sees: ['admin'], body: () => ({ outcome: 'reject' }) },
+  'POST /v1/subjects/{id}/link': { status: { admin: [409], anon: [401], rest: [403] }, sees: ['admin'], body: (c) => ({ into: c.subject }) },
+  'POST /v1/subjects/{id}/unlink': { status: { admin: [409], anon: [401], rest: [403] }, sees: ['admin'], body: () => ({ reason: 'not the same person' }) },
 };
 
 let f: HttpFixture;
@@ -146,6 +151,7 @@ function pathFor(route: string, c: Ctx): string {
     .replace('/objections/{id}', `/objections/${c.caseId}`)
     .replace('/repairs/{id}', `/repairs/${c.repairId}`)
     .replace('/cases/{id}', `/cases/${c.caseId}`)
+    .replace('/links/reviews/{id}', '/links/reviews/0199b3a0-0000-7000-8000-00000000beef')
     .replace('{seq}', '0')
     .replace('{list}', 'dishonest_judgment_debtors');
 }

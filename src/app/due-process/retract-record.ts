@@ -17,7 +17,8 @@ export async function retractRecord(registry: Registry, store: RegistryStore, ob
   const head = own.at(-1);
   if (!head) throw new XyFailure(Errors.RECORD_NOT_FOUND(objection.recordId));
   if (head.status === 'retracted') return;
-  const subject = await store.subjectById(head.subjectId);
+  // The subject that holds the record: a provisional subject linked into objection.subjectId holds it still.
+  const subject = await store.subjectById(head.linkedFrom ?? head.subjectId);
   const related = head.relatedSubjectId ? await store.subjectById(head.relatedSubjectId) : undefined;
   if (!subject?.idIndex) throw new XyFailure(Errors.RECORD_NOT_FOUND(objection.recordId));
   const parsed: ParsedRecord = {

@@ -10,6 +10,7 @@ import type { AppendItem, AppendOutcome, NewSubject, RegistryStore } from '../..
 import { BoundedMap } from '../../lib/bounded-map.js';
 import { ClaimLinker, type LinkPlan } from '../linkage/claim-linker.js';
 import { catchUpLinkKeys } from '../linkage/link-key-index.js';
+import { rehomeCases } from '../linkage/rehome-cases.js';
 import { saveLinkPlans, type LinkFact } from '../linkage/save-link-plans.js';
 import { admitRecord } from './admit-record.js';
 import type { BadLine } from './read-lines.js';
@@ -223,6 +224,7 @@ async function flush(
       ? { facts: [], linkedInto: [] }
       : await saveLinkPlans(tx, plans, (id) => !freshIds.has(id) || touched.has(id), receivedAt, deps.newId);
     for (const id of linked.linkedInto) touched.add(id);
+    if (linked.linkedInto.length > 0) await rehomeCases(tx, linked.linkedInto);
     if (deps.derive) await deps.derive(tx, [...touched], receivedAt);
     if (deps.auditBatch) {
       const n = (kind: AppendOutcome['kind']) => appended.filter((o) => o.kind === kind).length;

@@ -9,6 +9,7 @@ import type { SubjectEvaluator } from '../subject-evaluator.js';
 import { subjectView, type SubjectView } from '../subject-report.js';
 import { XyFailure } from '../xy-failure.js';
 import { reviewView, type ReviewView } from './linkage-view.js';
+import { rehomeCases } from './rehome-cases.js';
 
 export interface LinkDeskDeps {
   registry: Registry;
@@ -138,7 +139,10 @@ export class LinkDesk {
     const evaluator = await this.deps.evaluator();
     await registry.store.transaction(async (tx) => {
       await write(tx);
-      if (refresh.length > 0) await evaluator.on(tx).refresh(refresh, this.now());
+      if (refresh.length > 0) {
+        await rehomeCases(tx, refresh);
+        await evaluator.on(tx).refresh(refresh, this.now());
+      }
       await auditWrite(registry, p, action, detail, subjectId, tx);
     });
     this.deps.changed?.();
