@@ -1,13 +1,13 @@
 import { defaultPersonModel, DEFAULT_LINK_THRESHOLDS } from '../../core/linkage/default-person-model.js';
-import type { PersonEvidence } from '../../core/linkage/evidence.js';
-import { MAX_LINK_DEPTH, MAX_SUBJECTS_PER_LINK_KEY } from '../../core/linkage/link-keys.js';
+import { prepareEvidence, type PersonEvidence, type PreparedEvidence } from '../../core/linkage/evidence.js';
+import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import { linkRecord, type LinkDecision, type LinkThresholds } from '../../core/linkage/link-record.js';
 import type { LinkageModel } from '../../core/linkage/model.js';
 import type { Policy } from '../../core/policy/policy-schema.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
 import { BoundedMap } from '../../lib/bounded-map.js';
-import { blindedLinkKeys, evidenceOfSubject } from './subject-evidence.js';
+import { blindedKeysByCap, blindedLinkKeys, evidenceOfSubject } from './subject-evidence.js';
 
 /** A new provisional subject and what linkage decided about it. */
 export interface LinkPlan {
@@ -38,6 +38,9 @@ export class ClaimLinker {
   private model: LinkageModel | undefined;
   private readonly thresholds: LinkThresholds;
   private readonly evidence = new BoundedMap<string, PersonEvidence | null>(100_000);
+  private readonly prepared = new BoundedMap<string, PreparedEvidence | null>(100_000);
+  private readonly targets = new BoundedMap<string, string | null>(100_000);
+  private readonly into = new BoundedMap<string, string[]>(100_000);
   // What this run decided but the store may not hold yet (its batch is not committed).
   private readonly keyHolders = new Map<string, string[]>();
   private readonly rootOf = new Map<string, string>();
@@ -53,8 +56,7 @@ export class ClaimLinker {
   async plan(subjectId: string, claim: PersonEvidence, source: string, ref: string): Promise<LinkPlan> {
     this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
     const keys = blindedLinkKeys(claim, this.deps.keyRing);
-    const found = new Set(await this.deps.store.subjectsByLinkKeys(keys, MAX_SUBJECTS_PER_LINK_KEY));
-    for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
+    const found = await this.candidatesFor(claim);
     found.delete(subjectId);
     const roots = new Set<string>();
     for (const id of found) roots.add(await this.root(id));
@@ -62,7 +64,7 @@ export class ClaimLinker {
     const candidates = [];
     for (const root of [...roots].sort()) {
       const group = [root, ...(await this.members(root))];
-      const evidence = (await Promise.all(group.map((id) => this.evidenceOf(id)))).filter((e): e is PersonEvidence => e !== null);
+      const evidence = (await Promise.all(group.map((id) => this.preparedOf(id)))).filter((e): e is PreparedEvidence => e !== null);
       if (evidence.length > 0) candidates.push({ subjectId: root, evidence });
     }
     const decision = corroborated(linkRecord(claim, candidates, this.model, this.thresholds));
@@ -88,9 +90,7 @@ export class ClaimLinker {
   async planReverse(subjectId: string, evidence: PersonEvidence, source: string, ref: string): Promise<LinkPlan[]> {
     this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
     this.evidence.set(subjectId, evidence);
-    const keys = blindedLinkKeys(evidence, this.deps.keyRing);
-    const found = new Set(await this.deps.store.subjectsByLinkKeys(keys, MAX_SUBJECTS_PER_LINK_KEY));
-    for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
+    const found = await this.candidatesFor(evidence);
     found.delete(subjectId);
     const plans: LinkPlan[] = [];
     for (const id of [...found].sort()) {
@@ -116,6 +116,16 @@ export class ClaimLinker {
     return plans;
   }
 
+  /** Subjects sharing a key with this evidence, stored or decided in this run; a key too common for its rule is ignored. */
+  private async candidatesFor(evidence: PersonEvidence): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const [cap, keys] of blindedKeysByCap(evidence, this.deps.keyRing)) {
+      for (const id of await this.deps.store.subjectsByLinkKeys(keys, cap)) found.add(id);
+      for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
+    }
+    return found;
+  }
+
   private remember(subjectId: string, claim: PersonEvidence, keys: string[], decision: LinkDecision): void {
     this.evidence.set(subjectId, claim);
     this.provisional.add(subjectId);
@@ -130,7 +140,7 @@ export class ClaimLinker {
   private async root(id: string): Promise<string> {
     let at = id;
     for (let depth = 0; depth < MAX_LINK_DEPTH; depth++) {
-      const next = this.rootOf.get(at) ?? (await this.deps.store.activeLinksOf([at])).get(at)?.targetId;
+      const next = this.rootOf.get(at) ?? (await this.storedTarget(at));
       if (!next) return at;
       at = next;
     }
@@ -141,11 +151,36 @@ export class ClaimLinker {
     const out: string[] = [];
     let frontier = [root];
     for (let depth = 0; depth < MAX_LINK_DEPTH && frontier.length > 0; depth++) {
-      const stored = await this.deps.store.linksInto(frontier);
-      frontier = frontier.flatMap((id) => [...(stored.get(id) ?? []).map((l) => l.subjectId), ...(this.membersOf.get(id) ?? [])]);
+      const stored = await this.storedInto(frontier);
+      frontier = frontier.flatMap((id) => [...(stored.get(id) ?? []), ...(this.membersOf.get(id) ?? [])]);
       out.push(...frontier);
     }
     return [...new Set(out)];
+  }
+
+  // The store's links as this run first read them: the run's own links are in rootOf and membersOf,
+  // and candidates recur from record to record, so each is looked up once.
+  private async storedTarget(id: string): Promise<string | null> {
+    const known = this.targets.get(id);
+    if (known !== undefined) return known;
+    return this.targets.set(id, (await this.deps.store.activeLinksOf([id])).get(id)?.targetId ?? null);
+  }
+
+  private async storedInto(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const missing = ids.filter((id) => this.into.get(id) === undefined);
+    if (missing.length > 0) {
+      const found = await this.deps.store.linksInto(missing);
+      for (const id of missing) this.into.set(id, (found.get(id) ?? []).map((l) => l.subjectId));
+    }
+    return new Map(ids.map((id) => [id, this.into.get(id) ?? []]));
+  }
+
+  /** A subject's evidence prepared once per run: candidates recur, and preparing reads names into pinyin. */
+  private async preparedOf(id: string): Promise<PreparedEvidence | null> {
+    const known = this.prepared.get(id);
+    if (known !== undefined) return known;
+    const evidence = await this.evidenceOf(id);
+    return this.prepared.set(id, evidence ? prepareEvidence(evidence) : null);
   }
 
   private async evidenceOf(id: string): Promise<PersonEvidence | null> {

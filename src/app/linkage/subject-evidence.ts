@@ -1,5 +1,5 @@
 import type { PersonEvidence } from '../../core/linkage/evidence.js';
-import { linkKeysOf } from '../../core/linkage/link-keys.js';
+import { linkKeysOf, linkKeysWithCaps } from '../../core/linkage/link-keys.js';
 import { prepareEvidence } from '../../core/linkage/evidence.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { SubjectRow } from '../../ports/registry-store.js';
@@ -22,4 +22,11 @@ export function evidenceOfSubject(row: Pick<SubjectRow, 'kind' | 'idKind' | 'idS
 /** A subject's blocking keys as stored: blinded with the key ring, in a domain of their own. */
 export function blindedLinkKeys(evidence: PersonEvidence, keyRing: KeyRing): string[] {
   return linkKeysOf(prepareEvidence(evidence)).map((key) => keyRing.blindIndex(`link:${key}`));
+}
+
+/** The blinded keys grouped by how many subjects may share one before it is ignored. */
+export function blindedKeysByCap(evidence: PersonEvidence, keyRing: KeyRing): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const { key, cap } of linkKeysWithCaps(prepareEvidence(evidence))) out.set(cap, [...(out.get(cap) ?? []), keyRing.blindIndex(`link:${key}`)]);
+  return out;
 }

@@ -8,16 +8,21 @@ import type { PreparedEvidence } from './evidence.js';
 
 /** Every key of a record or subject, in rule order, without repeats. */
 export function linkKeysOf(e: PreparedEvidence): string[] {
-  const keys = new Set<string>();
-  for (const rule of PERSON_BLOCKING_RULES) {
-    const key = rule.key(e);
-    if (key !== '') keys.add(`${rule.name}|${key}`);
-  }
-  return [...keys];
+  return linkKeysWithCaps(e).map((k) => k.key);
 }
 
 /** A key shared by more subjects than this says too little to be worth comparing against all of them. */
 export const MAX_SUBJECTS_PER_LINK_KEY = 100;
+
+/** Each key with how many subjects may share it before it is ignored (a name alone: its rule's smaller cap). */
+export function linkKeysWithCaps(e: PreparedEvidence): Array<{ key: string; cap: number }> {
+  const out = new Map<string, number>();
+  for (const rule of PERSON_BLOCKING_RULES) {
+    const key = rule.key(e);
+    if (key !== '' && !out.has(`${rule.name}|${key}`)) out.set(`${rule.name}|${key}`, Math.min(MAX_SUBJECTS_PER_LINK_KEY, rule.maxBlockSize ?? MAX_SUBJECTS_PER_LINK_KEY));
+  }
+  return [...out].map(([key, cap]) => ({ key, cap }));
+}
 
 /** Deepest chain of subject links followed; linking refuses cycles, so this only bounds a damaged store. */
 export const MAX_LINK_DEPTH = 16;

@@ -13,8 +13,8 @@ import { COMPARATORS, MISSING } from './comparisons.js';
 
 export interface CandidateSubject {
   subjectId: string;
-  /** What the registry holds about the subject: one entry per distinct identity evidence seen. */
-  evidence: readonly PersonEvidence[];
+  /** What the registry holds about the subject: one entry per distinct identity evidence seen (prepared, or to prepare). */
+  evidence: ReadonlyArray<PersonEvidence | PreparedEvidence>;
 }
 
 export interface LinkThresholds {
@@ -50,7 +50,8 @@ interface Scored {
 export function linkRecord(incoming: PersonEvidence, candidates: readonly CandidateSubject[], model: LinkageModel, thresholds: LinkThresholds): LinkDecision {
   if (thresholds.review > thresholds.autoLink) throw new RangeError('the review threshold cannot be above the auto-link threshold');
   const record = prepareEvidence(incoming);
-  const prepared = candidates.map((c) => ({ subjectId: c.subjectId, evidence: c.evidence.map(prepareEvidence) }));
+  // A caller holding many candidates prepares each once (names to pinyin is the costly step).
+  const prepared = candidates.map((c) => ({ subjectId: c.subjectId, evidence: c.evidence.map((e) => ('familyReading' in e ? e : prepareEvidence(e))) }));
   const legacy = /^\d{15}$/.test((incoming.idNumber ?? '').replace(/\s/g, ''));
 
   if (record.id !== '' && !record.idMasked) {
