@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, newPage, signIn, skipReason, startWorld, type E2eWorld } from './e2e-fixture.js';
+import { hasChromium, launch, openTracked, signIn, skipReason, startWorld, type E2eWorld } from './e2e-fixture.js';
 
 if (!hasChromium) console.warn(skipReason);
 
@@ -9,11 +9,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web dashboard in Chromium' : skipRe
   let browser: Browser;
   const requests: string[] = [];
   const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, requests);
-    pages.push(page);
-    return page;
-  };
+  const open = () => openTracked(browser, requests, pages);
 
   beforeAll(async () => {
     [world, browser] = await Promise.all([startWorld(), launch()]);

@@ -121,6 +121,13 @@ export async function newPage(browser: Browser, requests: string[] = []): Promis
   return page;
 }
 
+/** A new page whose requests are recorded, kept in `pages` so the test can close them all. */
+export async function openTracked(browser: Browser, requests: string[], pages: Page[]): Promise<Page> {
+  const page = await newPage(browser, requests);
+  pages.push(page);
+  return page;
+}
+
 /** Sign in through the form with `key`, in English. */
 export async function signIn(page: Page, url: string, key: string): Promise<void> {
   await page.goto(url);

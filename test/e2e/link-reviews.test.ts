@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, LINK_CASE, loadLinkCase, newPage, signIn, skipReason, startWorld, type E2eWorld } from './e2e-fixture.js';
+import { hasChromium, launch, LINK_CASE, loadLinkCase, openTracked, signIn, skipReason, startWorld, type E2eWorld } from './e2e-fixture.js';
 
 /**
  * The identity-link review queue in the dashboard (issue 9): a court record that names a person only
@@ -13,11 +13,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'link reviews in the web dashboard' 
   let subjectId: string;
   const requests: string[] = [];
   const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, requests);
-    pages.push(page);
-    return page;
-  };
+  const open = () => openTracked(browser, requests, pages);
   const effect = async () => {
     const r = await fetch(`${world.url}/v1/decisions`, {
       method: 'POST', headers: { authorization: `Bearer ${world.keys.relying}`, 'content-type': 'application/json' },
