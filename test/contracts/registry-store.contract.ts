@@ -94,6 +94,20 @@ export function registryStoreContract(adapter: StoreAdapter): void {
     dashboardStoreContract(() => store, (index, ref) => storedSubject(store, index, ref));
     linkageStoreContract({ store: () => store, stored: (index, ref, options) => storedRecord(store, index, ref, options) });
 
+    it('reads a record of a linked subject naming its target as related party once, as the target\'s own', async () => {
+      const [a] = await store.appendBatch([item({ id: 'r-a', ref: 'a-1' }, subject('idx-a'))]);
+      const relation = { id: 'r-p', ref: 'p-1', type: 'relation.legal_representative', severity: null, amount: null };
+      const [p] = await store.appendBatch([item(relation, { ...subject('idx-p'), idKind: null }, subject('idx-a'))]);
+      const [aId, pId] = [a, p].map((o) => (o as { subjectId: string }).subjectId) as [string, string];
+      await store.transaction(async (tx) => tx.saveLink({
+        id: 'l-1', subjectId: pId, targetId: aId, linkedAt: '2025-05-01T00:00:00.000Z', linkedBy: 'op', basis: 'manual', weight: null,
+        detail: { reason: 'same person', probability: 1, comparisons: [] }, unlinkedAt: null, unlinkedBy: null, unlinkReason: null,
+      }));
+      const read = await store.revisionsOfSubjects([aId, pId]);
+      expect(read.get(aId)!.map((r) => [r.id, r.subjectId, r.relatedSubjectId])).toEqual([['r-a', aId, null], ['r-p', aId, aId]]);
+      expect(read.get(pId)).toEqual([]);
+    });
+
     it('migrates idempotently and reports itself initialised', async () => {
       await store.migrate();
       expect(await store.isInitialised()).toBe(true);
