@@ -11,25 +11,13 @@ import { repairAt } from '../core/due-process/repair.js';
 import { recordKey } from '../core/scoring/live-records.js';
 import { addDuration, parseDuration } from '../core/time/duration.js';
 import type { SubjectRow } from '../ports/registry-store.js';
+import { subjectView } from './subject-view.js';
 import { linkageOf } from './linkage/linkage-view.js';
+export { subjectView, type SubjectView } from './subject-view.js';
 import type { Registry } from './registry.js';
 import { scoreHistory } from './score-history.js';
 import { scoreView } from './score-view.js';
 import type { SubjectEvaluator } from './subject-evaluator.js';
-
-export interface SubjectView {
-  id: string;
-  kind: string;
-  idKind: string | null;
-  /** Masked unless the caller is the subject itself (the HTTP edge decides; the CLI operator sees masked). */
-  identity: string | null;
-  name: string | null;
-  createdAt: string;
-}
-
-export const subjectView = (s: SubjectRow): SubjectView => ({
-  id: s.id, kind: s.kind, idKind: s.idKind, identity: s.idMasked, name: s.name, createdAt: s.createdAt,
-});
 
 /** Everything held on a subject at `asOf`: records, score with reasons and history, lists, relations, cases. */
 export async function subjectReport(registry: Registry, evaluator: SubjectEvaluator, subject: SubjectRow, asOf: string) {

@@ -130,6 +130,8 @@ export interface SubjectLinkView {
   id: string; subjectId: string; targetId: string; basis: string; weight: number | null; probability: number | null;
   reason: string; comparisons: LinkComparison[]; source: string | null; ref: string | null; note: string | null;
   linkedAt: string; linkedBy: string; unlinkedAt: string | null; unlinkedBy: string | null; unlinkReason: string | null;
+  /** Both sides as the reader may see them (name, masked number). */
+  subject?: SubjectView | null; target?: SubjectView | null;
 }
 
 /** How a record reached the subject whose report shows it (a linked subject holds it). */

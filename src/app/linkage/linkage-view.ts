@@ -1,5 +1,6 @@
 import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { RegistryStore, RevisionRow } from '../../ports/registry-store.js';
+import { subjectView, type SubjectView } from '../subject-view.js';
 
 /** How a record reached this subject when a provisional subject linked into it holds it. */
 export interface RecordLinkage {
@@ -54,11 +55,21 @@ export async function linkageOf(store: RegistryStore, subjectId: string, revisio
     });
   }
   const out = standing.get(subjectId);
+  // Both sides of each link as a reader of this report may see them: name and masked number.
+  const sides = new Map<string, SubjectView | null>();
+  for (const l of [...history, ...(out ? [out] : [])]) {
+    for (const id of [l.subjectId, l.targetId]) if (!sides.has(id)) sides.set(id, null);
+  }
+  for (const id of sides.keys()) {
+    const row = await store.subjectById(id);
+    sides.set(id, row ? subjectView(row) : null);
+  }
+  const withSides = (l: SubjectLink) => ({ ...linkView(l), subject: sides.get(l.subjectId) ?? null, target: sides.get(l.targetId) ?? null });
   return {
     recordLinkage: (r: Pick<RevisionRow, 'linkedFrom'>) => (r.linkedFrom ? byHolder.get(r.linkedFrom) ?? null : null),
     section: {
-      linkedInto: out ? linkView(out) : null,
-      history: history.map(linkView),
+      linkedInto: out ? withSides(out) : null,
+      history: history.map(withSides),
       reviews: reviews.map(reviewView),
     },
   };

@@ -33,6 +33,7 @@ function LinkRow({ link: l, subjectId, onUnlink }: { link: SubjectLinkView; subj
   const t = useT();
   const into = l.targetId === subjectId;
   const other = into ? l.subjectId : l.targetId;
+  const otherView = into ? l.subject : l.target;
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -53,7 +54,7 @@ function LinkRow({ link: l, subjectId, onUnlink }: { link: SubjectLinkView; subj
       <div class="rec-head">
         <Badge tone={l.unlinkedAt ? 'muted' : 'ok'}>{l.unlinkedAt ? t('unlinked') : t('linkActive')}</Badge>
         <strong>{into ? t('direction_in') : t('direction_out')}</strong>
-        <a href={href('subject', other)} class="mono small">{other}</a>
+        <a href={href('subject', other)} class="small">{otherView?.name ?? ''} <span class="mono">{otherView?.identity ?? other}</span></a>
         <span>{t('matchWeight')}: <strong>{bits(l.weight)}</strong> {t('bits')}</span>
         <Badge tone="muted">{l.basis}</Badge>
       </div>
