@@ -59,7 +59,7 @@ describe.skipIf(!url || !cliBuilt)(`the CLI on PostgreSQL${url ? '' : ' (skipped
     expect(JSON.parse(cli(['--json', 'stats']).stdout)).toMatchObject({ subjects: 1, records: 1, revisions: 1, objections: 1 });
     const verify = cli(['audit', 'verify'], '2026-07-02T00:00:00Z');
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('links records without a full number on PostgreSQL: masked, reviewed, unlinked, and the decisions follow', () => {
     const later = '2026-08-01T00:00:00Z';
@@ -87,7 +87,7 @@ describe.skipIf(!url || !cliBuilt)(`the CLI on PostgreSQL${url ? '' : ' (skipped
     expect(cli(['links', 'unlink', queue[0]!.review.subjectId, '--reason', 'again'], later).stderr).toMatch(/XY_LINK_NOT_FOUND/);
     const verify = cli(['audit', 'verify'], later);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('says clearly when the database cannot be reached', () => {
     const r = runCli(['stats'], { XINYONG_DB: join(dir, 'registry.db'), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
