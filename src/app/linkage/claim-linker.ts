@@ -55,8 +55,9 @@ export class ClaimLinker {
 
   async plan(subjectId: string, claim: PersonEvidence, source: string, ref: string): Promise<LinkPlan> {
     this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
-    const keys = blindedLinkKeys(claim, this.deps.keyRing);
-    const found = await this.candidatesFor(claim);
+    const byCap = blindedKeysByCap(claim, this.deps.keyRing);
+    const keys = [...byCap.values()].flat();
+    const found = await this.candidatesFor(byCap);
     found.delete(subjectId);
     const roots = new Set<string>();
     for (const id of found) roots.add(await this.root(id));
@@ -90,7 +91,7 @@ export class ClaimLinker {
   async planReverse(subjectId: string, evidence: PersonEvidence, source: string, ref: string): Promise<LinkPlan[]> {
     this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
     this.evidence.set(subjectId, evidence);
-    const found = await this.candidatesFor(evidence);
+    const found = await this.candidatesFor(blindedKeysByCap(evidence, this.deps.keyRing));
     found.delete(subjectId);
     const plans: LinkPlan[] = [];
     for (const id of [...found].sort()) {
@@ -117,9 +118,9 @@ export class ClaimLinker {
   }
 
   /** Subjects sharing a key with this evidence, stored or decided in this run; a key too common for its rule is ignored. */
-  private async candidatesFor(evidence: PersonEvidence): Promise<Set<string>> {
+  private async candidatesFor(byCap: ReadonlyMap<number, readonly string[]>): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const [cap, keys] of blindedKeysByCap(evidence, this.deps.keyRing)) {
+    for (const [cap, keys] of byCap) {
       for (const id of await this.deps.store.subjectsByLinkKeys(keys, cap)) found.add(id);
       for (const key of keys) for (const id of this.keyHolders.get(key) ?? []) found.add(id);
     }
