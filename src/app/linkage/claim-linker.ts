@@ -7,7 +7,8 @@ import type { Policy } from '../../core/policy/policy-schema.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
 import { BoundedMap } from '../../lib/bounded-map.js';
-import { blindedKeysByCap, blindedLinkKeys, evidenceOfSubject } from './subject-evidence.js';
+import { linkRoot } from './link-root.js';
+import { blindedKeysByCap, evidenceOfSubject } from './subject-evidence.js';
 
 /** A new provisional subject and what linkage decided about it. */
 export interface LinkPlan {
@@ -41,6 +42,7 @@ export class ClaimLinker {
   private readonly prepared = new BoundedMap<string, PreparedEvidence | null>(100_000);
   private readonly targets = new BoundedMap<string, string | null>(100_000);
   private readonly into = new BoundedMap<string, string[]>(100_000);
+  private readonly keyCache = new BoundedMap<string, Map<number, string[]>>(100_000);
   // What this run decided but the store may not hold yet (its batch is not committed).
   private readonly keyHolders = new Map<string, string[]>();
   private readonly rootOf = new Map<string, string>();
@@ -54,8 +56,8 @@ export class ClaimLinker {
   }
 
   async plan(subjectId: string, claim: PersonEvidence, source: string, ref: string): Promise<LinkPlan> {
-    this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
-    const byCap = blindedKeysByCap(claim, this.deps.keyRing);
+    const model = await this.modelOf();
+    const byCap = this.keysOf(subjectId, claim);
     const keys = [...byCap.values()].flat();
     const found = await this.candidatesFor(byCap);
     found.delete(subjectId);
@@ -68,7 +70,7 @@ export class ClaimLinker {
       const evidence = (await Promise.all(group.map((id) => this.preparedOf(id)))).filter((e): e is PreparedEvidence => e !== null);
       if (evidence.length > 0) candidates.push({ subjectId: root, evidence });
     }
-    const decision = corroborated(linkRecord(claim, candidates, this.model, this.thresholds));
+    const decision = corroborated(linkRecord(claim, candidates, model, this.thresholds));
     this.remember(subjectId, claim, keys, decision);
     return { subjectId, keys, decision, source, ref };
   }
@@ -80,7 +82,7 @@ export class ClaimLinker {
   introduce(subjectId: string, evidence: PersonEvidence): void {
     if (this.evidence.get(subjectId)) return;
     this.evidence.set(subjectId, evidence);
-    for (const key of blindedLinkKeys(evidence, this.deps.keyRing)) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
+    this.hold(subjectId, [...this.keysOf(subjectId, evidence).values()].flat());
   }
 
   /**
@@ -89,9 +91,9 @@ export class ClaimLinker {
    * or waiting for review yet, is weighed against it as if its record arrived now.
    */
   async planReverse(subjectId: string, evidence: PersonEvidence, source: string, ref: string): Promise<LinkPlan[]> {
-    this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects));
+    const model = await this.modelOf();
     this.evidence.set(subjectId, evidence);
-    const found = await this.candidatesFor(blindedKeysByCap(evidence, this.deps.keyRing));
+    const found = await this.candidatesFor(this.keysOf(subjectId, evidence));
     found.delete(subjectId);
     const plans: LinkPlan[] = [];
     for (const id of [...found].sort()) {
@@ -107,7 +109,7 @@ export class ClaimLinker {
       for (const member of [root, ...(await this.members(root))]) {
         const claim = await this.evidenceOf(member);
         if (!claim) continue;
-        const d = corroborated(linkRecord(claim, [{ subjectId, evidence: [evidence] }], this.model, this.thresholds));
+        const d = corroborated(linkRecord(claim, [{ subjectId, evidence: [evidence] }], model, this.thresholds));
         if (!best || rank(d) > rank(best) || (rank(d) === rank(best) && d.weight > best.weight)) best = d;
       }
       if (!best || best.decision === 'provisional') continue;
@@ -131,21 +133,31 @@ export class ClaimLinker {
     this.evidence.set(subjectId, claim);
     this.provisional.add(subjectId);
     this.decided.add(subjectId);
-    for (const key of keys) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
+    this.hold(subjectId, keys);
     if (decision.decision === 'link' && decision.subjectId) {
       this.rootOf.set(subjectId, decision.subjectId);
       this.membersOf.set(decision.subjectId, [...(this.membersOf.get(decision.subjectId) ?? []), subjectId]);
     }
   }
 
+  /** The model for this run: its prior is one match in the registry's population, read once. */
+  private async modelOf(): Promise<LinkageModel> {
+    return (this.model ??= defaultPersonModel(Math.max(2, (await this.deps.store.stats()).subjects)));
+  }
+
+  /** A subject's blinded keys by cap, computed once per run (a numbered person is introduced, then weighed). */
+  private keysOf(subjectId: string, evidence: PersonEvidence): Map<number, string[]> {
+    const known = this.keyCache.get(subjectId);
+    return known ?? this.keyCache.set(subjectId, blindedKeysByCap(evidence, this.deps.keyRing));
+  }
+
+  /** Keys of subjects decided or introduced in this run, whose batch may not be stored yet. */
+  private hold(subjectId: string, keys: readonly string[]): void {
+    for (const key of keys) this.keyHolders.set(key, [...(this.keyHolders.get(key) ?? []), subjectId]);
+  }
+
   private async root(id: string): Promise<string> {
-    let at = id;
-    for (let depth = 0; depth < MAX_LINK_DEPTH; depth++) {
-      const next = this.rootOf.get(at) ?? (await this.storedTarget(at));
-      if (!next) return at;
-      at = next;
-    }
-    return at;
+    return linkRoot(id, async (at) => this.rootOf.get(at) ?? this.storedTarget(at));
   }
 
   private async members(root: string): Promise<string[]> {

@@ -1,6 +1,5 @@
 import type { Principal } from '../../core/access/authorize.js';
 import { Errors } from '../../core/errors.js';
-import { MAX_LINK_DEPTH } from '../../core/linkage/link-keys.js';
 import type { LinkReview, SubjectLink } from '../../ports/linkage-store.js';
 import type { RegistryStore } from '../../ports/registry-store.js';
 import { auditEventOf, auditWrite } from '../operator.js';
@@ -9,6 +8,7 @@ import type { SubjectEvaluator } from '../subject-evaluator.js';
 import { subjectView, type SubjectView } from '../subject-report.js';
 import { XyFailure } from '../xy-failure.js';
 import { reviewView, type ReviewView } from './linkage-view.js';
+import { linkRoot } from './link-root.js';
 import { rehomeCases } from './rehome-cases.js';
 
 export interface LinkDeskDeps {
@@ -121,13 +121,7 @@ export class LinkDesk {
   }
 
   private async rootOf(store: RegistryStore, id: string): Promise<string> {
-    let at = id;
-    for (let depth = 0; depth < MAX_LINK_DEPTH; depth++) {
-      const next = (await store.activeLinksOf([at])).get(at);
-      if (!next) return at;
-      at = next.targetId;
-    }
-    return at;
+    return linkRoot(id, async (at) => (await store.activeLinksOf([at])).get(at)?.targetId);
   }
 
   private async commit(

@@ -1,5 +1,5 @@
 import type { PersonEvidence } from '../../core/linkage/evidence.js';
-import { linkKeysOf, linkKeysWithCaps } from '../../core/linkage/link-keys.js';
+import { linkKeysWithCaps } from '../../core/linkage/link-keys.js';
 import { prepareEvidence } from '../../core/linkage/evidence.js';
 import type { KeyRing } from '../../ports/key-ring.js';
 import type { SubjectRow } from '../../ports/registry-store.js';
@@ -21,7 +21,7 @@ export function evidenceOfSubject(row: Pick<SubjectRow, 'kind' | 'idKind' | 'idS
 
 /** A subject's blocking keys as stored: blinded with the key ring, in a domain of their own. */
 export function blindedLinkKeys(evidence: PersonEvidence, keyRing: KeyRing): string[] {
-  return linkKeysOf(prepareEvidence(evidence)).map((key) => keyRing.blindIndex(`link:${key}`));
+  return [...blindedKeysByCap(evidence, keyRing).values()].flat();
 }
 
 /** The blinded keys grouped by how many subjects may share one before it is ignored. */

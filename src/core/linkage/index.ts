@@ -14,4 +14,4 @@ export { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics.js';
 export { readPersonName, type PersonName } from './person-name.js';
 export { DEFAULT_CLUSTER_THRESHOLD, DEFAULT_LINK_THRESHOLDS, defaultPersonModel } from './default-person-model.js';
 export { linkRecord, type CandidateSubject, type LinkBasis, type LinkDecision, type LinkThresholds } from './link-record.js';
-export { MAX_LINK_DEPTH, MAX_SUBJECTS_PER_LINK_KEY, linkKeysOf } from './link-keys.js';
+export { MAX_LINK_DEPTH, MAX_SUBJECTS_PER_LINK_KEY, linkKeysWithCaps } from './link-keys.js';

@@ -6,15 +6,10 @@
 import { PERSON_BLOCKING_RULES } from './blocking.js';
 import type { PreparedEvidence } from './evidence.js';
 
-/** Every key of a record or subject, in rule order, without repeats. */
-export function linkKeysOf(e: PreparedEvidence): string[] {
-  return linkKeysWithCaps(e).map((k) => k.key);
-}
-
 /** A key shared by more subjects than this says too little to be worth comparing against all of them. */
 export const MAX_SUBJECTS_PER_LINK_KEY = 100;
 
-/** Each key with how many subjects may share it before it is ignored (a name alone: its rule's smaller cap). */
+/** Every key of a record or subject, in rule order without repeats, with how many subjects may share it before it is ignored (a name alone: its rule's smaller cap). */
 export function linkKeysWithCaps(e: PreparedEvidence): Array<{ key: string; cap: number }> {
   const out = new Map<string, number>();
   for (const rule of PERSON_BLOCKING_RULES) {
